@@ -1,0 +1,109 @@
+package dev.pagos.provider.paypal;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.net.URI;
+import java.security.cert.Certificate;
+import java.security.cert.CertificateException;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import java.util.Collection;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Fetches and caches the certificates named by PAYPAL-CERT-URL. PayPal puts the certificate id in the URL, so a
+ * URL always names the same certificate and the cache never needs invalidating; validity dates are checked by
+ * the verifier at each use.
+ */
+public final class PaypalCertificates {
+
+    /** PayPal uses a handful of certificates at a time; the bound only guards against unexpected URL churn. */
+    static final int MAX_CACHED = 32;
+
+    private final CertificateDownloader downloader;
+    private final Optional<URI> downloadBaseOverride;
+    private final ConcurrentHashMap<String, X509Certificate> cache = new ConcurrentHashMap<>();
+
+    /**
+     * @param downloadBaseOverride when present, certificates are fetched from this scheme/host/port with the
+     *        original path and query (local simulator). The allow-list still applies to the original URL, so
+     *        webhooks signed for the simulator cannot name arbitrary hosts either.
+     */
+    public PaypalCertificates(CertificateDownloader downloader, Optional<URI> downloadBaseOverride) {
+        this.downloader = Objects.requireNonNull(downloader, "downloader");
+        this.downloadBaseOverride = Objects.requireNonNull(downloadBaseOverride, "downloadBaseOverride");
+        downloadBaseOverride.ifPresent(base -> {
+            if (!base.isAbsolute() || base.getRawAuthority() == null) {
+                throw new IllegalArgumentException("download base override must be an absolute URI with a host: " + base);
+            }
+        });
+    }
+
+    public X509Certificate certificateFor(String certUrl) {
+        if (!PaypalCertificateUrlPolicy.isAllowed(certUrl)) {
+            throw new InvalidWebhookSignatureException("certificate URL not allowed: " + printable(certUrl));
+        }
+        X509Certificate cached = cache.get(certUrl);
+        if (cached != null) {
+            return cached;
+        }
+        URI original = URI.create(certUrl);
+        URI source = downloadBaseOverride.map(base -> rebase(base, original)).orElse(original);
+        byte[] bytes;
+        try {
+            bytes = downloader.download(source);
+        } catch (IOException | RuntimeException e) {
+            throw new InvalidWebhookSignatureException("could not download certificate from " + source + ": " + e.getMessage(), e);
+        }
+        X509Certificate certificate = parse(bytes, source);
+        // Clearing wholesale keeps the bound trivially correct; refilling costs one download per live certificate.
+        if (cache.size() >= MAX_CACHED) {
+            cache.clear();
+        }
+        X509Certificate raced = cache.putIfAbsent(certUrl, certificate);
+        return raced != null ? raced : certificate;
+    }
+
+    int cachedCount() {
+        return cache.size();
+    }
+
+    private static URI rebase(URI base, URI original) {
+        StringBuilder s = new StringBuilder()
+                .append(base.getScheme()).append("://").append(base.getRawAuthority())
+                .append(original.getRawPath() == null || original.getRawPath().isEmpty() ? "/" : original.getRawPath());
+        if (original.getRawQuery() != null) {
+            s.append('?').append(original.getRawQuery());
+        }
+        return URI.create(s.toString());
+    }
+
+    private static X509Certificate parse(byte[] bytes, URI source) {
+        if (bytes == null || bytes.length == 0) {
+            throw new InvalidWebhookSignatureException("empty certificate from " + source);
+        }
+        Collection<? extends Certificate> certificates;
+        try {
+            certificates = CertificateFactory.getInstance("X.509").generateCertificates(new ByteArrayInputStream(bytes));
+        } catch (CertificateException | RuntimeException e) {
+            throw new InvalidWebhookSignatureException("not an X.509 certificate at " + source, e);
+        }
+        // PayPal serves the leaf first, followed by its chain; only the leaf signs webhooks.
+        Certificate first = certificates.stream().findFirst().orElse(null);
+        if (!(first instanceof X509Certificate)) {
+            throw new InvalidWebhookSignatureException("no X.509 certificate at " + source);
+        }
+        return (X509Certificate) first;
+    }
+
+    /** The URL is attacker-controlled and ends up in logs: bound its length and drop control characters. */
+    static String printable(String value) {
+        if (value == null) {
+            return "null";
+        }
+        String cut = value.length() > 200 ? value.substring(0, 200) + "..." : value;
+        return cut.replaceAll("\\p{Cntrl}", "?");
+    }
+}
