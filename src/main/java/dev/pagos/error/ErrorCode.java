@@ -1,0 +1,29 @@
+package dev.pagos.error;
+
+/** Every error a client can see, with the HTTP status it travels with. Clients switch on the code. */
+public enum ErrorCode {
+    INVALID_REQUEST(400),
+    UNAUTHENTICATED(401),
+    INVALID_SIGNATURE(401),
+    FORBIDDEN(403),
+    NOT_FOUND(404),
+    PRODUCT_NOT_FOUND(404),
+    ORDER_NOT_FOUND(404),
+    ROUTE_NOT_FOUND(404),
+    ALREADY_OWNED(409),
+    EVENT_IN_PROGRESS(409),
+    UNSUPPORTED_PROVIDER(422),
+    PROVIDER_REJECTED(502),
+    PROVIDER_UNAVAILABLE(503),
+    INTERNAL(500);
+
+    private final int httpStatus;
+
+    ErrorCode(int httpStatus) {
+        this.httpStatus = httpStatus;
+    }
+
+    public int httpStatus() {
+        return httpStatus;
+    }
+}

@@ -1,0 +1,32 @@
+package dev.pagos.function;
+
+import dev.pagos.error.ErrorCode;
+import dev.pagos.error.PagosException;
+import dev.pagos.order.OrderService;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+
+/** POST /orders {"productId": "...", "provider": "paypal"}: the signed-in buyer orders a product. */
+@Named(Routes.ORDER_CREATE)
+public class CreateOrderFunction extends HttpFunction {
+
+    static final String DEFAULT_PROVIDER = "paypal";
+
+    @Inject
+    OrderService orders;
+
+    /** Any "userId" a client sends is ignored: the buyer is the token's subject. */
+    record CreateOrderRequest(String productId, String provider) {
+    }
+
+    @Override
+    protected Reply handle(HttpRequest request) {
+        String buyer = caller(request).userId();
+        CreateOrderRequest body = request.jsonBody(CreateOrderRequest.class);
+        if (body.productId() == null || body.productId().isBlank() || body.productId().length() > 100) {
+            throw new PagosException(ErrorCode.INVALID_REQUEST, "productId is required (at most 100 characters)");
+        }
+        String provider = body.provider() == null ? DEFAULT_PROVIDER : body.provider();
+        return Reply.created(OrderJson.of(orders.placeOrder(buyer, body.productId(), provider)));
+    }
+}

@@ -1,0 +1,84 @@
+package dev.pagos.function;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.pagos.error.ErrorCode;
+import dev.pagos.error.PagosException;
+import dev.pagos.security.Authenticator;
+import jakarta.inject.Inject;
+import java.util.Map;
+import org.jboss.logging.Logger;
+
+/**
+ * What every HTTP function shares: decode the API Gateway event, run the operation, encode the answer,
+ * and turn failures into {"error": {"code", "message"}} with the code's status. Subclasses only decode,
+ * authenticate, call a service and shape the reply.
+ */
+public abstract class HttpFunction implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+
+    private static final Logger LOG = Logger.getLogger(HttpFunction.class);
+    private static final Map<String, String> JSON_HEADERS = Map.of(
+            "content-type", "application/json",
+            "cache-control", "no-store");
+
+    @Inject
+    ObjectMapper json;
+
+    @Inject
+    Authenticator authenticator;
+
+    /** The operation itself. */
+    protected abstract Reply handle(HttpRequest request);
+
+    @Override
+    public final APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
+        try {
+            Reply reply = handle(new HttpRequest(event, json));
+            return respond(reply.status(), reply.body());
+        } catch (PagosException e) {
+            if (e.code().httpStatus() >= 500) {
+                LOG.warnf(e, "%s failed: %s", getClass().getSimpleName(), e.getMessage());
+            }
+            return error(e.code(), e.getMessage());
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "%s failed unexpectedly", getClass().getSimpleName());
+            return error(ErrorCode.INTERNAL, "Something went wrong on our side");
+        }
+    }
+
+    protected Authenticator.Caller caller(HttpRequest request) {
+        return authenticator.fromAuthorizationHeader(request.header("authorization"));
+    }
+
+    private APIGatewayV2HTTPResponse respond(int status, Object body) {
+        try {
+            return APIGatewayV2HTTPResponse.builder()
+                    .withStatusCode(status)
+                    .withHeaders(JSON_HEADERS)
+                    .withBody(json.writeValueAsString(body))
+                    .build();
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Reply of " + getClass().getSimpleName() + " cannot be encoded", e);
+        }
+    }
+
+    private APIGatewayV2HTTPResponse error(ErrorCode code, String message) {
+        return respond(code.httpStatus(), Map.of("error", Map.of("code", code.name(), "message", message)));
+    }
+
+    /** A status and a body to encode as JSON. */
+    protected record Reply(int status, Object body) {
+
+        public static Reply ok(Object body) {
+            return new Reply(200, body);
+        }
+
+        public static Reply created(Object body) {
+            return new Reply(201, body);
+        }
+    }
+}

@@ -1,0 +1,37 @@
+package dev.pagos.function;
+
+import java.util.List;
+
+/**
+ * The HTTP API: which function serves which route. template.yaml declares the same routes for API
+ * Gateway; the local gateway serves them from this table.
+ */
+public final class Routes {
+
+    public static final String CATALOG_LIST = "catalog-list";
+    public static final String ORDER_CREATE = "order-create";
+    public static final String ORDER_GET = "order-get";
+    public static final String MY_PRODUCTS = "my-products";
+    public static final String PROVIDER_WEBHOOK = "provider-webhook";
+    public static final String WS_CONNECT = "ws-connect";
+    public static final String WS_DISCONNECT = "ws-disconnect";
+    public static final String DB_MIGRATE = "db-migrate";
+
+    public record Route(String method, String path, String handler) {
+
+        /** "GET /orders/{orderId}", API Gateway's route key. */
+        public String routeKey() {
+            return method + " " + path;
+        }
+    }
+
+    public static final List<Route> HTTP = List.of(
+            new Route("GET", "/products", CATALOG_LIST),
+            new Route("POST", "/orders", ORDER_CREATE),
+            new Route("GET", "/orders/{orderId}", ORDER_GET),
+            new Route("GET", "/me/products", MY_PRODUCTS),
+            new Route("POST", "/webhooks/{provider}", PROVIDER_WEBHOOK));
+
+    private Routes() {
+    }
+}

@@ -1,0 +1,41 @@
+package dev.pagos.money;
+
+import java.math.BigDecimal;
+import java.util.Currency;
+import java.util.Objects;
+
+/** An exact amount: integer minor units (cents) of an ISO 4217 currency. Never a double. */
+public record Money(long minorUnits, String currency) {
+
+    public Money {
+        Objects.requireNonNull(currency, "currency");
+        if (!currency.matches("[A-Z]{3}")) {
+            throw new IllegalArgumentException("currency must be an ISO 4217 code: " + currency);
+        }
+        if (minorUnits < 0) {
+            throw new IllegalArgumentException("amount must not be negative: " + minorUnits);
+        }
+    }
+
+    public static Money of(long minorUnits, String currency) {
+        return new Money(minorUnits, currency);
+    }
+
+    /** "12.99" for 1299 USD, "2490000" ... as the currency's decimals say; what provider APIs call a value. */
+    public String toDecimalString() {
+        return BigDecimal.valueOf(minorUnits, fractionDigits(currency)).toPlainString();
+    }
+
+    /** The inverse of {@link #toDecimalString()}; refuses values with more decimals than the currency has. */
+    public static Money parseDecimal(String value, String currency) {
+        BigDecimal decimal = new BigDecimal(value);
+        // movePointRight + longValueExact throws rather than rounding a fraction of a cent away.
+        long minor = decimal.movePointRight(fractionDigits(currency)).longValueExact();
+        return new Money(minor, currency);
+    }
+
+    private static int fractionDigits(String currency) {
+        int digits = Currency.getInstance(currency).getDefaultFractionDigits();
+        return Math.max(digits, 0);
+    }
+}

@@ -1,0 +1,66 @@
+package dev.pagos.order;
+
+import dev.pagos.money.Money;
+import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+import java.time.Instant;
+import java.util.UUID;
+
+/** A buyer's one-time purchase of a product. The provider knows it only by its id (the opaque reference). */
+@Entity
+@Table(name = "orders")
+public class Order extends PanacheEntityBase {
+
+    @Id
+    public UUID id;
+
+    @Column(name = "user_id")
+    public String userId;
+
+    @Column(name = "product_id")
+    public String productId;
+
+    public String provider;
+
+    @Enumerated(EnumType.STRING)
+    public OrderStatus status;
+
+    @Column(name = "amount_minor")
+    public long amountMinor;
+
+    public String currency;
+
+    @Column(name = "provider_order_id")
+    public String providerOrderId;
+
+    @Column(name = "approve_url")
+    public String approveUrl;
+
+    @Column(name = "provider_capture_id")
+    public String providerCaptureId;
+
+    @Column(name = "failure_reason")
+    public String failureReason;
+
+    @Column(name = "created_at")
+    public Instant createdAt;
+
+    @Column(name = "updated_at")
+    public Instant updatedAt;
+
+    @Column(name = "completed_at")
+    public Instant completedAt;
+
+    @Version
+    public long version;
+
+    public Money amount() {
+        return Money.of(amountMinor, currency);
+    }
+}

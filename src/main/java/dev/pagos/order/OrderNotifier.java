@@ -1,0 +1,77 @@
+package dev.pagos.order;
+
+import dev.pagos.catalog.Product;
+import dev.pagos.persistence.Transactions;
+import dev.pagos.push.PushService;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Tells the buyer's browsers about an order's new status. Called after the change is committed, so a
+ * browser never hears of a status the database does not have. The event names are the ones the
+ * checkout dialog listens for.
+ */
+@ApplicationScoped
+public class OrderNotifier {
+
+    private final PushService push;
+
+    OrderNotifier(PushService push) {
+        this.push = push;
+    }
+
+    public void statusChanged(OrderTransitions.Change change) {
+        if (!change.moved()) {
+            return;
+        }
+        Order order = change.order();
+        String event = switch (order.status) {
+            case APPROVED, CAPTURE_PENDING -> "payment_processing";
+            case COMPLETED -> "payment_completed";
+            case FAILED -> "payment_failed";
+            case REFUNDED -> "payment_refunded";
+            case PENDING -> null;
+        };
+        if (event == null) {
+            return;
+        }
+        Product product = Transactions.inTransaction(() -> Product.<Product>findById(order.productId));
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("orderId", order.id.toString());
+        data.put("productId", order.productId);
+        data.put("productName", product.name);
+        data.put("status", publicStatus(order.status));
+        data.put("orderStatus", order.status.name());
+        data.put("message", message(order.status, product.name));
+        data.put("amount", order.amountMinor);
+        data.put("currency", order.currency);
+        change.acquisition().ifPresent(acquisition -> data.put("acquisitionId", acquisition.id.toString()));
+        if (order.status == OrderStatus.COMPLETED && order.completedAt != null) {
+            data.put("processingTimeMs", Duration.between(order.createdAt, order.completedAt).toMillis());
+        }
+        push.sendToUser(order.userId, event, data);
+    }
+
+    /** The four words the checkout dialog shows: pending, processing, completed, failed (and refunded). */
+    public static String publicStatus(OrderStatus status) {
+        return switch (status) {
+            case PENDING -> "pending";
+            case APPROVED, CAPTURE_PENDING -> "processing";
+            case COMPLETED -> "completed";
+            case FAILED -> "failed";
+            case REFUNDED -> "refunded";
+        };
+    }
+
+    private static String message(OrderStatus status, String productName) {
+        return switch (status) {
+            case PENDING -> "Waiting for your payment";
+            case APPROVED, CAPTURE_PENDING -> "Processing your payment...";
+            case COMPLETED -> "Payment completed! You now own " + productName;
+            case FAILED -> "The payment could not be completed";
+            case REFUNDED -> "Your payment for " + productName + " was refunded";
+        };
+    }
+}

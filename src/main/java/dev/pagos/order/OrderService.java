@@ -1,0 +1,156 @@
+package dev.pagos.order;
+
+import dev.pagos.catalog.CatalogService;
+import dev.pagos.catalog.Product;
+import dev.pagos.error.ErrorCode;
+import dev.pagos.error.PagosException;
+import dev.pagos.persistence.Transactions;
+import dev.pagos.provider.Checkout;
+import dev.pagos.provider.CheckoutProvider;
+import dev.pagos.provider.CheckoutRequest;
+import dev.pagos.provider.PaymentProviders;
+import dev.pagos.provider.ProviderRejectedException;
+import dev.pagos.provider.ProviderUnavailableException;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+/** Placing one-time orders and reading them back for their buyer. */
+@ApplicationScoped
+public class OrderService {
+
+    private static final Logger LOG = Logger.getLogger(OrderService.class);
+
+    private final CatalogService catalog;
+    private final PaymentProviders providers;
+    private final OrderTransitions transitions;
+    private final Clock clock;
+    private final String returnUrl;
+    private final String cancelUrl;
+
+    OrderService(CatalogService catalog, PaymentProviders providers, OrderTransitions transitions, Clock clock,
+            @ConfigProperty(name = "pagos.checkout.return-url") String returnUrl,
+            @ConfigProperty(name = "pagos.checkout.cancel-url") String cancelUrl) {
+        this.catalog = catalog;
+        this.providers = providers;
+        this.transitions = transitions;
+        this.clock = clock;
+        this.returnUrl = returnUrl;
+        this.cancelUrl = cancelUrl;
+    }
+
+    /**
+     * Opens (or re-opens) the buyer's checkout for a product. A buyer who already has an open order for the
+     * same product and provider gets that order back, so a double click never opens two checkouts; if its
+     * checkout could not be opened before, it is tried again with the same idempotency key.
+     */
+    public PlacedOrder placeOrder(String userId, String productId, String providerName) {
+        CheckoutProvider provider = providers.checkout(providerName);
+        PlacedOrder placed = findOrCreateOpenOrder(userId, productId, provider.name());
+        if (placed.order().providerOrderId != null) {
+            return placed;
+        }
+        Order order = placed.order();
+        Checkout checkout;
+        try {
+            checkout = provider.createCheckout(new CheckoutRequest(order.id, order.amount(), placed.product().name,
+                    returnUrl, cancelUrl));
+        } catch (ProviderUnavailableException e) {
+            LOG.warnf("Checkout for order %s not opened, %s unavailable: %s", order.id, provider.name(), e.getMessage());
+            throw new PagosException(ErrorCode.PROVIDER_UNAVAILABLE, "The payment provider is not answering; your order "
+                    + order.id + " is kept and the same request can be retried", e);
+        } catch (ProviderRejectedException e) {
+            transitions.moveInNewTransaction(order.id, OrderStatus.FAILED, "checkout-create",
+                    "rejected by " + provider.name() + ": " + e.providerCode());
+            throw new PagosException(ErrorCode.PROVIDER_REJECTED, "The payment provider refused to open the checkout ("
+                    + e.providerCode() + ")", e);
+        }
+        Order opened = Transactions.inTransaction(() -> Order.<Order>findById(order.id).invoke(o -> {
+            o.providerOrderId = checkout.providerOrderId();
+            o.approveUrl = checkout.approveUrl();
+            o.updatedAt = clock.instant();
+        }));
+        return new PlacedOrder(opened, placed.product());
+    }
+
+    private PlacedOrder findOrCreateOpenOrder(String userId, String productId, String provider) {
+        try {
+            return Transactions.inTransaction(() -> openOrCreate(userId, productId, provider));
+        } catch (RuntimeException e) {
+            if (!Transactions.isUniqueViolation(e)) {
+                throw e;
+            }
+            // Another request for the same buyer and product won the race to insert; use its order.
+            return Transactions.inTransaction(() -> openOrCreate(userId, productId, provider));
+        }
+    }
+
+    private Uni<PlacedOrder> openOrCreate(String userId, String productId, String provider) {
+        return catalog.requireOrderable(productId).flatMap(product -> Acquisition
+                .count("userId = ?1 and productId = ?2 and revokedAt is null", userId, productId)
+                .flatMap(owned -> {
+                    if (owned > 0) {
+                        return Uni.createFrom().failure(new PagosException(ErrorCode.ALREADY_OWNED,
+                                "You already own '" + product.name + "'"));
+                    }
+                    return Order.<Order>find("userId = ?1 and productId = ?2 and provider = ?3 and status = ?4",
+                            userId, productId, provider, OrderStatus.PENDING).firstResult()
+                            .flatMap(open -> open != null
+                                    ? Uni.createFrom().item(open)
+                                    : transitions.create(newOrder(userId, product, provider), "buyer"))
+                            .map(order -> new PlacedOrder(order, product));
+                }));
+    }
+
+    private Order newOrder(String userId, Product product, String provider) {
+        Order order = new Order();
+        order.id = UUID.randomUUID();
+        order.userId = userId;
+        order.productId = product.id;
+        order.provider = provider;
+        order.amountMinor = product.priceMinor;
+        order.currency = product.currency;
+        order.createdAt = clock.instant();
+        order.updatedAt = order.createdAt;
+        return order;
+    }
+
+    /** The buyer's own order; another buyer's order is indistinguishable from a missing one. */
+    public PlacedOrder buyersOrder(String userId, UUID orderId) {
+        return Transactions.inTransaction(() -> Order.<Order>find("id = ?1 and userId = ?2", orderId, userId)
+                .firstResult()
+                .onItem().ifNull().failWith(() -> new PagosException(ErrorCode.ORDER_NOT_FOUND,
+                        "No order " + orderId + " for this user"))
+                .flatMap(order -> Product.<Product>findById(order.productId)
+                        .map(product -> new PlacedOrder(order, product))));
+    }
+
+    /** What the buyer owns now, newest first. */
+    public List<OwnedProduct> ownedProducts(String userId) {
+        return Transactions.inTransaction(() -> Acquisition.<Acquisition>list(
+                "userId = ?1 and revokedAt is null order by grantedAt desc", userId)
+                .flatMap(acquisitions -> acquisitions.isEmpty() ? Uni.createFrom().item(List.<OwnedProduct>of())
+                        : Product.<Product>list("id in ?1",
+                        acquisitions.stream().map(a -> a.productId).toList())
+                        .map(products -> {
+                            Map<String, Product> byId = products.stream()
+                                    .collect(Collectors.toMap(p -> p.id, Function.identity()));
+                            return acquisitions.stream()
+                                    .map(a -> new OwnedProduct(a, byId.get(a.productId)))
+                                    .toList();
+                        })));
+    }
+
+    public record PlacedOrder(Order order, Product product) {
+    }
+
+    public record OwnedProduct(Acquisition acquisition, Product product) {
+    }
+}

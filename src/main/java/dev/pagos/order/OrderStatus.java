@@ -1,0 +1,40 @@
+package dev.pagos.order;
+
+import java.util.EnumSet;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Where a one-time order stands. Statuses only move forward through {@link #TRANSITIONS}; a late or
+ * repeated provider event that would move an order anywhere else is ignored.
+ */
+public enum OrderStatus {
+    /** Created; the buyer has not approved the payment yet. */
+    PENDING,
+    /** The buyer approved; we are capturing the money. Shown to the buyer as "processing". */
+    APPROVED,
+    /** The provider accepted the capture but holds the funds (e.g. an eCheck); a later event settles it. */
+    CAPTURE_PENDING,
+    /** Money captured and the product granted. */
+    COMPLETED,
+    /** Declined, reversed before capture, or rejected by the provider. Final. */
+    FAILED,
+    /** Captured money returned to the buyer; the product was revoked. Final. */
+    REFUNDED;
+
+    private static final Map<OrderStatus, Set<OrderStatus>> TRANSITIONS = Map.of(
+            PENDING, EnumSet.of(APPROVED, CAPTURE_PENDING, COMPLETED, FAILED),
+            APPROVED, EnumSet.of(CAPTURE_PENDING, COMPLETED, FAILED),
+            CAPTURE_PENDING, EnumSet.of(COMPLETED, FAILED),
+            COMPLETED, EnumSet.of(REFUNDED),
+            FAILED, EnumSet.noneOf(OrderStatus.class),
+            REFUNDED, EnumSet.noneOf(OrderStatus.class));
+
+    public boolean canMoveTo(OrderStatus next) {
+        return TRANSITIONS.get(this).contains(next);
+    }
+
+    public boolean isFinal() {
+        return TRANSITIONS.get(this).isEmpty();
+    }
+}

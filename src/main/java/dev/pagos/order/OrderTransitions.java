@@ -1,0 +1,116 @@
+package dev.pagos.order;
+
+import dev.pagos.persistence.Transactions;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
+import org.jboss.logging.Logger;
+
+/**
+ * The only place an order's status changes. Each change is checked against {@link OrderStatus}'s table,
+ * written with its cause to the audit trail, and carries its side effect on ownership (an acquisition is
+ * granted on completion, exactly once, and revoked on refund).
+ */
+@ApplicationScoped
+public class OrderTransitions {
+
+    private static final Logger LOG = Logger.getLogger(OrderTransitions.class);
+
+    private final Clock clock;
+
+    OrderTransitions(Clock clock) {
+        this.clock = clock;
+    }
+
+    /** What a transition did; {@code moved} is false when the table did not allow it and nothing changed. */
+    public record Change(Order order, OrderStatus from, boolean moved, Optional<Acquisition> acquisition) {
+    }
+
+    /** Inserts a new PENDING order with the first line of its trail. */
+    public Uni<Order> create(Order order, String cause) {
+        order.status = OrderStatus.PENDING;
+        return order.<Order>persist().flatMap(saved -> record(saved, null, OrderStatus.PENDING, cause, null)
+                .replaceWith(saved));
+    }
+
+    /** Locks the order row for the rest of the transaction, so concurrent events apply one after another. */
+    public Uni<Order> lock(UUID orderId) {
+        return Order.<Order>find("id", orderId).withLock(LockModeType.PESSIMISTIC_WRITE).firstResult();
+    }
+
+    public Uni<Order> lockByProviderOrder(String provider, String providerOrderId) {
+        return Order.<Order>find("provider = ?1 and providerOrderId = ?2", provider, providerOrderId)
+                .withLock(LockModeType.PESSIMISTIC_WRITE).firstResult();
+    }
+
+    /** Moves a locked order if the table allows it; otherwise records nothing and reports why in the log. */
+    public Uni<Change> move(Order order, OrderStatus to, String cause, String detail) {
+        OrderStatus from = order.status;
+        if (!from.canMoveTo(to)) {
+            LOG.infof("Order %s stays %s: %s -> %s is not allowed (cause %s)", order.id, from, from, to, cause);
+            return Uni.createFrom().item(new Change(order, from, false, Optional.empty()));
+        }
+        Instant now = clock.instant();
+        order.status = to;
+        order.updatedAt = now;
+        if (to == OrderStatus.FAILED) {
+            order.failureReason = detail;
+        }
+        Uni<Optional<Acquisition>> ownership = switch (to) {
+            case COMPLETED -> {
+                order.completedAt = now;
+                yield grant(order, now).map(Optional::of);
+            }
+            case REFUNDED -> revoke(order, now, cause).replaceWith(Optional.<Acquisition>empty());
+            case PENDING, APPROVED, CAPTURE_PENDING, FAILED -> Uni.createFrom().item(Optional.<Acquisition>empty());
+        };
+        return ownership.flatMap(acquisition -> record(order, from, to, cause, detail)
+                .replaceWith(new Change(order, from, true, acquisition)));
+    }
+
+    /** For callers outside a transaction: lock, move, commit. */
+    public Change moveInNewTransaction(UUID orderId, OrderStatus to, String cause, String detail) {
+        return Transactions.inTransaction(() -> lock(orderId).flatMap(order -> move(order, to, cause, detail)));
+    }
+
+    private Uni<Acquisition> grant(Order order, Instant now) {
+        return Acquisition.<Acquisition>find("orderId", order.id).firstResult().flatMap(existing -> {
+            if (existing != null) {
+                return Uni.createFrom().item(existing);
+            }
+            Acquisition acquisition = new Acquisition();
+            acquisition.id = UUID.randomUUID();
+            acquisition.userId = order.userId;
+            acquisition.productId = order.productId;
+            acquisition.orderId = order.id;
+            acquisition.grantedAt = now;
+            return acquisition.persist();
+        });
+    }
+
+    private Uni<Void> revoke(Order order, Instant now, String cause) {
+        return Acquisition.<Acquisition>find("orderId = ?1 and revokedAt is null", order.id).firstResult()
+                .invoke(acquisition -> {
+                    if (acquisition != null) {
+                        acquisition.revokedAt = now;
+                        acquisition.revokeReason = "refunded (" + cause + ")";
+                    }
+                })
+                .replaceWithVoid();
+    }
+
+    private Uni<OrderTransition> record(Order order, OrderStatus from, OrderStatus to, String cause, String detail) {
+        OrderTransition line = new OrderTransition();
+        line.orderId = order.id;
+        line.fromStatus = from;
+        line.toStatus = to;
+        line.cause = cause;
+        line.detail = detail;
+        line.occurredAt = clock.instant();
+        return line.persist();
+    }
+}

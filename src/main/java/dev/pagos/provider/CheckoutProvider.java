@@ -1,0 +1,19 @@
+package dev.pagos.provider;
+
+/**
+ * What the order domain needs from a payment provider that sells through a hosted checkout page.
+ * Implementations retry transient failures themselves, always with the same idempotency key for the
+ * same logical call, and then throw {@link ProviderUnavailableException}; a definitive refusal is a
+ * {@link ProviderRejectedException}.
+ */
+public interface CheckoutProvider {
+
+    /** The provider's name as clients and our database spell it ("paypal"). */
+    String name();
+
+    /** Opens a checkout for the order; calling it again for the same order returns the same checkout. */
+    Checkout createCheckout(CheckoutRequest request);
+
+    /** Captures an approved checkout; calling it again for the same order captures nothing more. */
+    CaptureResult capture(CaptureRequest request);
+}

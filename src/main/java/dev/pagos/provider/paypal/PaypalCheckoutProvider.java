@@ -1,0 +1,219 @@
+package dev.pagos.provider.paypal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.pagos.money.Money;
+import dev.pagos.provider.CaptureRequest;
+import dev.pagos.provider.CaptureResult;
+import dev.pagos.provider.Checkout;
+import dev.pagos.provider.CheckoutProvider;
+import dev.pagos.provider.CheckoutRequest;
+import dev.pagos.provider.ProviderRejectedException;
+import dev.pagos.provider.ProviderRetry;
+import dev.pagos.provider.ProviderRetry.TransientFailure;
+import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.ProcessingException;
+import jakarta.ws.rs.core.Response;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * PayPal Orders v2 with intent CAPTURE. Idempotency: PayPal-Request-Id is derived from our order id and
+ * the operation, so every retry of a create or capture, in this process or after a crash, is the same
+ * request to PayPal (which remembers it for about six hours).
+ */
+@ApplicationScoped
+public class PaypalCheckoutProvider implements CheckoutProvider {
+
+    static final String NAME = "paypal";
+    private static final Duration TOKEN_SAFETY_MARGIN = Duration.ofMinutes(5);
+
+    private final PaypalApi api;
+    private final PaypalConfig config;
+    private final ObjectMapper json;
+    private final Clock clock;
+    private final ProviderRetry.Policy retry;
+    private volatile CachedToken token;
+
+    private record CachedToken(String value, Instant refreshAfter) {
+    }
+
+    PaypalCheckoutProvider(PaypalConfig config, ObjectMapper json, Clock clock, PaypalEndpoints endpoints,
+            @ConfigProperty(name = "pagos.provider.retry.max-attempts") int maxAttempts,
+            @ConfigProperty(name = "pagos.provider.retry.initial-backoff") Duration initialBackoff,
+            @ConfigProperty(name = "quarkus.rest-client.paypal.connect-timeout", defaultValue = "5000") long connectTimeoutMs,
+            @ConfigProperty(name = "quarkus.rest-client.paypal.read-timeout", defaultValue = "20000") long readTimeoutMs) {
+        this.config = config;
+        this.json = json;
+        this.clock = clock;
+        this.retry = new ProviderRetry.Policy(maxAttempts, initialBackoff);
+        this.api = QuarkusRestClientBuilder.newBuilder()
+                .baseUri(endpoints.apiBase())
+                .connectTimeout(connectTimeoutMs, TimeUnit.MILLISECONDS)
+                .readTimeout(readTimeoutMs, TimeUnit.MILLISECONDS)
+                // Every status is read by expectSuccess, not turned into exceptions by the client.
+                .property("microprofile.rest.client.disable.default.mapper", true)
+                .build(PaypalApi.class);
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public Checkout createCheckout(CheckoutRequest request) {
+        String body = createOrderBody(request);
+        String requestId = requestId("create", request.orderId());
+        JsonNode order = ProviderRetry.call("PayPal create order " + request.orderId(), retry,
+                () -> expectSuccess(send(() -> api.createOrder(bearer(), requestId, "return=representation", body))));
+        String approveUrl = null;
+        for (JsonNode link : order.path("links")) {
+            String rel = link.path("rel").asText();
+            // "payer-action" when experience_context is sent (as we do), "approve" otherwise.
+            if (rel.equals("payer-action") || rel.equals("approve")) {
+                approveUrl = link.path("href").asText();
+            }
+        }
+        if (approveUrl == null || order.path("id").asText().isEmpty()) {
+            throw new ProviderRejectedException("NO_APPROVAL_LINK", "PayPal answered without an order id or approval link");
+        }
+        return new Checkout(order.path("id").asText(), approveUrl);
+    }
+
+    private String createOrderBody(CheckoutRequest request) {
+        ObjectNode body = json.createObjectNode().put("intent", "CAPTURE");
+        ObjectNode unit = body.putArray("purchase_units").addObject();
+        String reference = request.orderId().toString();
+        // Our order id is the only reference PayPal gets; custom_id comes back on captures and refunds.
+        unit.put("reference_id", reference).put("custom_id", reference).put("invoice_id", reference)
+                .put("description", truncate(request.description(), 127));
+        unit.putObject("amount")
+                .put("currency_code", request.amount().currency())
+                .put("value", request.amount().toDecimalString());
+        body.putObject("payment_source").putObject("paypal").putObject("experience_context")
+                .put("brand_name", truncate(config.brandName(), 127))
+                .put("user_action", "PAY_NOW")
+                .put("shipping_preference", "NO_SHIPPING")
+                .put("return_url", request.returnUrl() + "?orderId=" + reference)
+                .put("cancel_url", request.cancelUrl() + "?orderId=" + reference);
+        return body.toString();
+    }
+
+    @Override
+    public CaptureResult capture(CaptureRequest request) {
+        String requestId = requestId("capture", request.orderId());
+        JsonNode captured = ProviderRetry.call("PayPal capture " + request.providerOrderId(), retry, () -> {
+            Response response = send(() -> api.captureOrder(bearer(), requestId, "return=representation",
+                    request.providerOrderId(), "{}"));
+            if (response.getStatus() == 422 && "ORDER_ALREADY_CAPTURED".equals(issueOf(read(response)))) {
+                // Captured by an earlier attempt whose answer we never saw: read the capture from the order.
+                return expectSuccess(send(() -> api.getOrder(bearer(), request.providerOrderId())));
+            }
+            return expectSuccess(response);
+        });
+        JsonNode capture = captured.path("purchase_units").path(0).path("payments").path("captures").path(0);
+        if (capture.isMissingNode()) {
+            throw new ProviderRejectedException("NO_CAPTURE", "PayPal reported no capture for order " + request.providerOrderId());
+        }
+        PaypalMapping.CaptureStatus status;
+        try {
+            status = PaypalMapping.CaptureStatus.valueOf(capture.path("status").asText());
+        } catch (IllegalArgumentException e) {
+            throw new ProviderRejectedException("UNKNOWN_CAPTURE_STATUS", "PayPal capture status '"
+                    + capture.path("status").asText() + "' is not one Pagos knows");
+        }
+        JsonNode amount = capture.path("amount");
+        Money money = amount.isMissingNode() ? null
+                : Money.parseDecimal(amount.path("value").asText(), amount.path("currency_code").asText());
+        return new CaptureResult(PaypalMapping.outcomeOf(status), capture.path("id").asText(), money, status.name());
+    }
+
+    private static String requestId(String operation, UUID orderId) {
+        return "pagos-" + operation + "-" + orderId;
+    }
+
+    /** 2xx -> the JSON; 401 -> drop the token and retry; 429/5xx -> retry; other 4xx -> rejected for good. */
+    private JsonNode expectSuccess(Response response) {
+        JsonNode body = read(response);
+        int status = response.getStatus();
+        if (status >= 200 && status < 300) {
+            return body;
+        }
+        if (status == 401) {
+            token = null;
+            throw new TransientFailure("PayPal refused our access token", null);
+        }
+        if (status == 429 || status >= 500) {
+            throw new TransientFailure("PayPal answered " + status + " " + body.path("name").asText(), null);
+        }
+        String issue = issueOf(body);
+        throw new ProviderRejectedException(issue.isEmpty() ? body.path("name").asText("HTTP_" + status) : issue,
+                "PayPal answered " + status + ": " + body.path("message").asText());
+    }
+
+    private JsonNode read(Response response) {
+        try (response) {
+            String text = response.hasEntity() ? response.readEntity(String.class) : "";
+            return text.isBlank() ? json.createObjectNode() : json.readTree(text);
+        } catch (IOException | ProcessingException e) {
+            throw new TransientFailure("PayPal's answer could not be read", e);
+        }
+    }
+
+    /** Connection failures and timeouts are worth retrying; the request id makes the retry safe. */
+    private static Response send(Supplier<Response> call) {
+        try {
+            return call.get();
+        } catch (ProcessingException e) {
+            throw new TransientFailure("PayPal unreachable: " + e.getMessage(), e);
+        }
+    }
+
+    private static String issueOf(JsonNode error) {
+        return error.path("details").path(0).path("issue").asText();
+    }
+
+    private String bearer() {
+        CachedToken current = token;
+        if (current == null || !clock.instant().isBefore(current.refreshAfter())) {
+            current = fetchToken();
+            token = current;
+        }
+        return "Bearer " + current.value();
+    }
+
+    private CachedToken fetchToken() {
+        String clientId = config.clientId().orElseThrow(() -> missing("PAYPAL_CLIENT_ID"));
+        String secret = config.clientSecret().orElseThrow(() -> missing("PAYPAL_CLIENT_SECRET"));
+        String basic = "Basic " + Base64.getEncoder().encodeToString((clientId + ":" + secret).getBytes(StandardCharsets.UTF_8));
+        Response response = send(() -> api.token(basic, "client_credentials"));
+        if (response.getStatus() == 401) {
+            response.close();
+            throw new ProviderRejectedException("INVALID_CLIENT", "PayPal refused the client id and secret");
+        }
+        JsonNode body = expectSuccess(response);
+        long expiresIn = body.path("expires_in").asLong(0);
+        Instant refreshAfter = clock.instant().plusSeconds(expiresIn).minus(TOKEN_SAFETY_MARGIN);
+        return new CachedToken(body.path("access_token").asText(), refreshAfter);
+    }
+
+    private IllegalStateException missing(String variable) {
+        return new IllegalStateException(variable + " must be set for PayPal mode " + config.mode());
+    }
+
+    private static String truncate(String value, int max) {
+        return value == null || value.length() <= max ? value : value.substring(0, max);
+    }
+}

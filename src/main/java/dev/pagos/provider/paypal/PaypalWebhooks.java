@@ -1,0 +1,87 @@
+package dev.pagos.provider.paypal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.pagos.provider.PaymentEvent;
+import dev.pagos.provider.WebhookRejectedException;
+import dev.pagos.provider.WebhookVerifier;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * PayPal webhooks: the signature is checked locally (certificate from an allow-listed *.paypal.com URL,
+ * cached) before the body is parsed; then the event is read into our terms.
+ */
+@ApplicationScoped
+public class PaypalWebhooks implements WebhookVerifier {
+
+    private final PaypalWebhookVerifier verifier;
+    private final ObjectMapper json;
+
+    PaypalWebhooks(PaypalConfig config, PaypalEndpoints endpoints, ObjectMapper json, Clock clock) {
+        PaypalCertificates certificates = new PaypalCertificates(
+                CertificateDownloader.httpClient(Duration.ofSeconds(5)), endpoints.certificateDownloadOverride());
+        // An unset webhook id verifies nothing: PaypalWebhookVerifier rejects every event then.
+        this.verifier = new PaypalWebhookVerifier(config.webhookId().orElse(""), certificates, clock);
+        this.json = json;
+    }
+
+    @Override
+    public String provider() {
+        return PaypalCheckoutProvider.NAME;
+    }
+
+    @Override
+    public PaymentEvent verify(Map<String, String> headers, byte[] rawBody) {
+        try {
+            verifier.verify(headers, rawBody);
+        } catch (InvalidWebhookSignatureException e) {
+            throw new WebhookRejectedException(e.getMessage(), e);
+        }
+        JsonNode event;
+        try {
+            event = json.readTree(rawBody);
+        } catch (IOException e) {
+            throw new WebhookRejectedException("signed body is not JSON", e);
+        }
+        String eventId = event.path("id").asText();
+        String eventType = event.path("event_type").asText();
+        if (eventId.isEmpty() || eventType.isEmpty()) {
+            throw new WebhookRejectedException("event without id or event_type");
+        }
+        JsonNode resource = event.path("resource");
+        PaymentEvent.Kind kind = PaypalMapping.kindOf(eventType);
+        return new PaymentEvent(provider(), eventId, eventType, kind, providerOrderIdOf(kind, resource),
+                ourOrderIdOf(resource), resource.path("id").asText(null));
+    }
+
+    /** Orders carry their id in resource.id; captures and refunds in supplementary_data.related_ids. */
+    private static String providerOrderIdOf(PaymentEvent.Kind kind, JsonNode resource) {
+        String related = resource.path("supplementary_data").path("related_ids").path("order_id").asText(null);
+        if (related != null) {
+            return related;
+        }
+        if (resource.hasNonNull("order_id")) {
+            return resource.path("order_id").asText();
+        }
+        return kind == PaymentEvent.Kind.CHECKOUT_APPROVED || kind == PaymentEvent.Kind.APPROVAL_REVERSED
+                ? resource.path("id").asText(null)
+                : null;
+    }
+
+    /** custom_id is our order id, on the capture itself or on the order's purchase unit. */
+    private static Optional<UUID> ourOrderIdOf(JsonNode resource) {
+        String customId = resource.path("custom_id").asText(
+                resource.path("purchase_units").path(0).path("custom_id").asText(""));
+        try {
+            return customId.isEmpty() ? Optional.empty() : Optional.of(UUID.fromString(customId));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+}
