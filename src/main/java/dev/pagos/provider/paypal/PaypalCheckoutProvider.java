@@ -77,7 +77,7 @@ public class PaypalCheckoutProvider implements CheckoutProvider {
         String body = createOrderBody(request);
         String requestId = requestId("create", request.orderId());
         JsonNode order = ProviderRetry.call("PayPal create order " + request.orderId(), retry,
-                () -> expectSuccess(send(() -> api.createOrder(bearer(), requestId, "return=representation", body))));
+                () -> expectSuccess(read(send(() -> api.createOrder(bearer(), requestId, "return=representation", body)))));
         String approveUrl = null;
         for (JsonNode link : order.path("links")) {
             String rel = link.path("rel").asText();
@@ -115,13 +115,13 @@ public class PaypalCheckoutProvider implements CheckoutProvider {
     public CaptureResult capture(CaptureRequest request) {
         String requestId = requestId("capture", request.orderId());
         JsonNode captured = ProviderRetry.call("PayPal capture " + request.providerOrderId(), retry, () -> {
-            Response response = send(() -> api.captureOrder(bearer(), requestId, "return=representation",
-                    request.providerOrderId(), "{}"));
-            if (response.getStatus() == 422 && "ORDER_ALREADY_CAPTURED".equals(issueOf(read(response)))) {
+            PaypalReply reply = read(send(() -> api.captureOrder(bearer(), requestId, "return=representation",
+                    request.providerOrderId(), "{}")));
+            if (reply.status() == 422 && "ORDER_ALREADY_CAPTURED".equals(issueOf(reply.body()))) {
                 // Captured by an earlier attempt whose answer we never saw: read the capture from the order.
-                return expectSuccess(send(() -> api.getOrder(bearer(), request.providerOrderId())));
+                return expectSuccess(read(send(() -> api.getOrder(bearer(), request.providerOrderId()))));
             }
-            return expectSuccess(response);
+            return expectSuccess(reply);
         });
         JsonNode capture = captured.path("purchase_units").path(0).path("payments").path("captures").path(0);
         if (capture.isMissingNode()) {
@@ -145,9 +145,9 @@ public class PaypalCheckoutProvider implements CheckoutProvider {
     }
 
     /** 2xx -> the JSON; 401 -> drop the token and retry; 429/5xx -> retry; other 4xx -> rejected for good. */
-    private JsonNode expectSuccess(Response response) {
-        JsonNode body = read(response);
-        int status = response.getStatus();
+    private JsonNode expectSuccess(PaypalReply reply) {
+        JsonNode body = reply.body();
+        int status = reply.status();
         if (status >= 200 && status < 300) {
             return body;
         }
@@ -163,10 +163,14 @@ public class PaypalCheckoutProvider implements CheckoutProvider {
                 "PayPal answered " + status + ": " + body.path("message").asText());
     }
 
-    private JsonNode read(Response response) {
+    /** A PayPal answer read once: status and JSON body (empty object when there is none). */
+    private record PaypalReply(int status, JsonNode body) {
+    }
+
+    private PaypalReply read(Response response) {
         try (response) {
             String text = response.hasEntity() ? response.readEntity(String.class) : "";
-            return text.isBlank() ? json.createObjectNode() : json.readTree(text);
+            return new PaypalReply(response.getStatus(), text.isBlank() ? json.createObjectNode() : json.readTree(text));
         } catch (IOException | ProcessingException e) {
             throw new TransientFailure("PayPal's answer could not be read", e);
         }
@@ -198,12 +202,11 @@ public class PaypalCheckoutProvider implements CheckoutProvider {
         String clientId = config.clientId().orElseThrow(() -> missing("PAYPAL_CLIENT_ID"));
         String secret = config.clientSecret().orElseThrow(() -> missing("PAYPAL_CLIENT_SECRET"));
         String basic = "Basic " + Base64.getEncoder().encodeToString((clientId + ":" + secret).getBytes(StandardCharsets.UTF_8));
-        Response response = send(() -> api.token(basic, "client_credentials"));
-        if (response.getStatus() == 401) {
-            response.close();
+        PaypalReply reply = read(send(() -> api.token(basic, "client_credentials")));
+        if (reply.status() == 401) {
             throw new ProviderRejectedException("INVALID_CLIENT", "PayPal refused the client id and secret");
         }
-        JsonNode body = expectSuccess(response);
+        JsonNode body = expectSuccess(reply);
         long expiresIn = body.path("expires_in").asLong(0);
         Instant refreshAfter = clock.instant().plusSeconds(expiresIn).minus(TOKEN_SAFETY_MARGIN);
         return new CachedToken(body.path("access_token").asText(), refreshAfter);
