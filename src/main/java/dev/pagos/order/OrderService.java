@@ -72,10 +72,13 @@ public class OrderService {
             throw new PagosException(ErrorCode.PROVIDER_REJECTED, "The payment provider refused to open the checkout ("
                     + e.providerCode() + ")", e);
         }
-        Order opened = Transactions.inTransaction(() -> Order.<Order>findById(order.id).invoke(o -> {
-            o.providerOrderId = checkout.providerOrderId();
-            o.approveUrl = checkout.approveUrl();
-            o.updatedAt = clock.instant();
+        // Locked: a concurrent click may be storing the same checkout (same idempotency key) right now.
+        Order opened = Transactions.inTransaction(() -> transitions.lock(order.id).invoke(o -> {
+            if (o.providerOrderId == null) {
+                o.providerOrderId = checkout.providerOrderId();
+                o.approveUrl = checkout.approveUrl();
+                o.updatedAt = clock.instant();
+            }
         }));
         return new PlacedOrder(opened, placed.product());
     }
