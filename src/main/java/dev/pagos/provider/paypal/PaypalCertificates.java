@@ -27,8 +27,8 @@ public final class PaypalCertificates {
     private final ConcurrentHashMap<String, X509Certificate> cache = new ConcurrentHashMap<>();
 
     /**
-     * @param downloadBaseOverride when present, certificates are fetched from this scheme/host/port with the
-     *        original path and query (local simulator). The allow-list still applies to the original URL, so
+     * @param downloadBaseOverride when present, certificates are fetched from this base (scheme, host, port
+     *        and path prefix) followed by the original path and query (local simulator, tests). The allow-list still applies to the original URL, so
      *        webhooks signed for the simulator cannot name arbitrary hosts either.
      */
     public PaypalCertificates(CertificateDownloader downloader, Optional<URI> downloadBaseOverride) {
@@ -73,6 +73,7 @@ public final class PaypalCertificates {
     private static URI rebase(URI base, URI original) {
         StringBuilder s = new StringBuilder()
                 .append(base.getScheme()).append("://").append(base.getRawAuthority())
+                .append(base.getRawPath() == null ? "" : base.getRawPath().replaceAll("/+$", ""))
                 .append(original.getRawPath() == null || original.getRawPath().isEmpty() ? "/" : original.getRawPath());
         if (original.getRawQuery() != null) {
             s.append('?').append(original.getRawQuery());

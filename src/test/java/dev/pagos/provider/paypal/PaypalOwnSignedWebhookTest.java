@@ -257,6 +257,17 @@ class PaypalOwnSignedWebhookTest {
     }
 
     @Test
+    void overrideBaseKeepsItsOwnPathPrefix() {
+        URI expected = URI.create("http://127.0.0.1:18443/paypal-sim/v1/notifications/certs/CERT-x");
+        served.put(expected, signer.certificatePem().getBytes(StandardCharsets.US_ASCII));
+        PaypalCertificates certificates = new PaypalCertificates(downloader,
+                Optional.of(URI.create("http://127.0.0.1:18443/paypal-sim/")));
+
+        certificates.certificateFor("https://api.sandbox.paypal.com/v1/notifications/certs/CERT-x");
+        assertEquals(List.of(expected), requested);
+    }
+
+    @Test
     void overrideBaseStillChecksTheOriginalUrl() {
         PaypalCertificates certificates = new PaypalCertificates(downloader, Optional.of(URI.create("http://127.0.0.1:18443")));
         assertThrows(InvalidWebhookSignatureException.class,
