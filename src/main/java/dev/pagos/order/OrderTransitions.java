@@ -1,6 +1,7 @@
 package dev.pagos.order;
 
 import dev.pagos.persistence.Transactions;
+import dev.pagos.text.Truncate;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
@@ -58,7 +59,7 @@ public class OrderTransitions {
         order.status = to;
         order.updatedAt = now;
         if (to == OrderStatus.FAILED) {
-            order.failureReason = detail;
+            order.failureReason = Truncate.toLength(detail, 1000);
         }
         Uni<Optional<Acquisition>> ownership = switch (to) {
             case COMPLETED -> {
@@ -108,8 +109,8 @@ public class OrderTransitions {
         line.orderId = order.id;
         line.fromStatus = from;
         line.toStatus = to;
-        line.cause = cause;
-        line.detail = detail;
+        line.cause = Truncate.toLength(cause, 300);
+        line.detail = Truncate.toLength(detail, 2000);
         line.occurredAt = clock.instant();
         return line.persist();
     }

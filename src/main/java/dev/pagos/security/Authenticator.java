@@ -17,6 +17,9 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 @ApplicationScoped
 public class Authenticator {
 
+    /** User ids are stored in columns of this size. */
+    static final int MAX_SUBJECT_LENGTH = 255;
+
     private final JWTParser parser;
     private final Instance<DevTokens> devTokens;
     private final String adminRole;
@@ -49,8 +52,8 @@ public class Authenticator {
             throw new PagosException(ErrorCode.UNAUTHENTICATED, "The token is not valid", e);
         }
         String subject = jwt.getSubject();
-        if (subject == null || subject.isBlank()) {
-            throw new PagosException(ErrorCode.UNAUTHENTICATED, "The token names no subject");
+        if (subject == null || subject.isBlank() || subject.length() > MAX_SUBJECT_LENGTH) {
+            throw new PagosException(ErrorCode.UNAUTHENTICATED, "The token names no usable subject");
         }
         return new Caller(subject, jwt.getGroups() != null && jwt.getGroups().contains(adminRole));
     }

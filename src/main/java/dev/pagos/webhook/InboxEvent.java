@@ -27,6 +27,7 @@ public class InboxEvent extends PanacheEntityBase {
     public String eventType;
 
     /** The raw body exactly as signed. */
+    @Column(columnDefinition = "text")
     public String payload;
 
     @Column(name = "received_at")

@@ -1,6 +1,7 @@
 package dev.pagos.webhook;
 
 import dev.pagos.persistence.Transactions;
+import dev.pagos.text.Truncate;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -89,7 +90,7 @@ public class WebhookInbox {
                 .invoke(event -> {
                     event.processedAt = processedAt;
                     event.leaseUntil = null;
-                    event.outcome = outcome;
+                    event.outcome = Truncate.toLength(outcome, 2000);
                 }));
     }
 }

@@ -12,6 +12,7 @@ import dev.pagos.provider.CheckoutRequest;
 import dev.pagos.provider.ProviderRejectedException;
 import dev.pagos.provider.ProviderRetry;
 import dev.pagos.provider.ProviderRetry.TransientFailure;
+import dev.pagos.text.Truncate;
 import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.ProcessingException;
@@ -98,12 +99,12 @@ public class PaypalCheckoutProvider implements CheckoutProvider {
         String reference = request.orderId().toString();
         // Our order id is the only reference PayPal gets; custom_id comes back on captures and refunds.
         unit.put("reference_id", reference).put("custom_id", reference).put("invoice_id", reference)
-                .put("description", truncate(request.description(), 127));
+                .put("description", Truncate.toLength(request.description(), 127));
         unit.putObject("amount")
                 .put("currency_code", request.amount().currency())
                 .put("value", request.amount().toDecimalString());
         body.putObject("payment_source").putObject("paypal").putObject("experience_context")
-                .put("brand_name", truncate(config.brandName(), 127))
+                .put("brand_name", Truncate.toLength(config.brandName(), 127))
                 .put("user_action", "PAY_NOW")
                 .put("shipping_preference", "NO_SHIPPING")
                 .put("return_url", request.returnUrl() + "?orderId=" + reference)
@@ -214,9 +215,5 @@ public class PaypalCheckoutProvider implements CheckoutProvider {
 
     private IllegalStateException missing(String variable) {
         return new IllegalStateException(variable + " must be set for PayPal mode " + config.mode());
-    }
-
-    private static String truncate(String value, int max) {
-        return value == null || value.length() <= max ? value : value.substring(0, max);
     }
 }

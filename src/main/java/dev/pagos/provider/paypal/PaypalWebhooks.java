@@ -51,8 +51,8 @@ public class PaypalWebhooks implements WebhookVerifier {
         }
         String eventId = event.path("id").asText();
         String eventType = event.path("event_type").asText();
-        if (eventId.isEmpty() || eventType.isEmpty()) {
-            throw new WebhookRejectedException("event without id or event_type");
+        if (eventId.isEmpty() || eventType.isEmpty() || eventId.length() > 255 || eventType.length() > 255) {
+            throw new WebhookRejectedException("event without a usable id or event_type");
         }
         JsonNode resource = event.path("resource");
         PaymentEvent.Kind kind = PaypalMapping.kindOf(eventType);
