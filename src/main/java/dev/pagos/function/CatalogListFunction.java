@@ -1,6 +1,7 @@
 package dev.pagos.function;
 
 import dev.pagos.catalog.CatalogService;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import java.util.Map;
@@ -15,8 +16,12 @@ public class CatalogListFunction extends HttpFunction {
     @Override
     protected Reply handle(HttpRequest request) {
         return Reply.ok(Map.of("products", catalog.listActiveProducts().stream()
-                .map(p -> Map.of("id", p.id, "name", p.name, "description", p.description,
-                        "price", p.priceMinor, "currency", p.currency))
+                .map(p -> new ProductJson(p.id, p.name, p.description, p.priceMinor, p.currency))
                 .toList()));
+    }
+
+    /** price is in minor units of currency (1299 USD = 12.99). */
+    @RegisterForReflection
+    record ProductJson(String id, String name, String description, long price, String currency) {
     }
 }

@@ -3,6 +3,7 @@ package dev.pagos.function;
 import dev.pagos.error.ErrorCode;
 import dev.pagos.error.PagosException;
 import dev.pagos.order.OrderService;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 
@@ -16,6 +17,7 @@ public class CreateOrderFunction extends HttpFunction {
     OrderService orders;
 
     /** Any "userId" a client sends is ignored: the buyer is the token's subject. */
+    @RegisterForReflection
     record CreateOrderRequest(String productId, String provider) {
     }
 

@@ -1,6 +1,7 @@
 package dev.pagos.function;
 
 import dev.pagos.order.OrderService;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import java.util.Map;
@@ -16,12 +17,13 @@ public class MyProductsFunction extends HttpFunction {
     protected Reply handle(HttpRequest request) {
         String buyer = caller(request).userId();
         return Reply.ok(Map.of("products", orders.ownedProducts(buyer).stream()
-                .map(owned -> Map.of(
-                        "acquisitionId", owned.acquisition().id.toString(),
-                        "orderId", owned.acquisition().orderId.toString(),
-                        "productId", owned.product().id,
-                        "productName", owned.product().name,
-                        "acquiredAt", owned.acquisition().grantedAt.toString()))
+                .map(owned -> new OwnedProductJson(owned.product().id, owned.product().name,
+                        owned.acquisition().id.toString(), owned.acquisition().orderId.toString(),
+                        owned.acquisition().grantedAt.toString()))
                 .toList()));
+    }
+
+    @RegisterForReflection
+    record OwnedProductJson(String productId, String productName, String acquisitionId, String orderId, String acquiredAt) {
     }
 }
