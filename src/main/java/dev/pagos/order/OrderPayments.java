@@ -105,10 +105,34 @@ public class OrderPayments {
                 : "order " + change.order().id + " stays " + change.order().status;
     }
 
+    /** The order the event is about, locked; null when it is none of ours or its ids disagree. */
     private Uni<Order> lockOrderOf(PaymentEvent event) {
-        return event.orderId().isPresent()
+        Uni<Order> locked = event.orderId().isPresent()
                 ? transitions.lock(event.orderId().get())
                 : transitions.lockByProviderOrder(event.provider(), event.providerOrderId());
+        return locked.map(order -> order != null && matches(order, event) ? order : null);
+    }
+
+    private static boolean matches(Order order, PaymentEvent event) {
+        if (!order.provider.equals(event.provider())) {
+            LOG.errorf("%s event %s names order %s, which is a %s order", event.provider(), event.eventId(), order.id,
+                    order.provider);
+            return false;
+        }
+        if (event.providerOrderId() == null) {
+            return true;
+        }
+        if (order.providerOrderId == null) {
+            // The buyer approved before we stored the checkout we had just opened: adopt the provider's id.
+            order.providerOrderId = event.providerOrderId();
+            return true;
+        }
+        if (!order.providerOrderId.equals(event.providerOrderId())) {
+            LOG.errorf("%s event %s names order %s with provider order %s, but it has %s", event.provider(),
+                    event.eventId(), order.id, event.providerOrderId(), order.providerOrderId);
+            return false;
+        }
+        return true;
     }
 
     private static String unknownOrder(PaymentEvent event) {

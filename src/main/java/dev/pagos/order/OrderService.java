@@ -11,9 +11,11 @@ import dev.pagos.provider.CheckoutRequest;
 import dev.pagos.provider.PaymentProviders;
 import dev.pagos.provider.ProviderRejectedException;
 import dev.pagos.provider.ProviderUnavailableException;
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -34,16 +36,19 @@ public class OrderService {
     private final Clock clock;
     private final String returnUrl;
     private final String cancelUrl;
+    private final Duration checkoutLifetime;
 
     OrderService(CatalogService catalog, PaymentProviders providers, OrderTransitions transitions, Clock clock,
             @ConfigProperty(name = "pagos.checkout.return-url") String returnUrl,
-            @ConfigProperty(name = "pagos.checkout.cancel-url") String cancelUrl) {
+            @ConfigProperty(name = "pagos.checkout.cancel-url") String cancelUrl,
+            @ConfigProperty(name = "pagos.checkout.lifetime") Duration checkoutLifetime) {
         this.catalog = catalog;
         this.providers = providers;
         this.transitions = transitions;
         this.clock = clock;
         this.returnUrl = returnUrl;
         this.cancelUrl = cancelUrl;
+        this.checkoutLifetime = checkoutLifetime;
     }
 
     /**
@@ -105,11 +110,28 @@ public class OrderService {
                     }
                     return Order.<Order>find("userId = ?1 and productId = ?2 and provider = ?3 and status = ?4",
                             userId, productId, provider, OrderStatus.PENDING).firstResult()
-                            .flatMap(open -> open != null
-                                    ? Uni.createFrom().item(open)
-                                    : transitions.create(newOrder(userId, product, provider), "buyer"))
+                            .flatMap(open -> open == null || isStale(open)
+                                    ? expire(open).flatMap(expired -> transitions.create(newOrder(userId, product, provider), "buyer"))
+                                    : Uni.createFrom().item(open))
                             .map(order -> new PlacedOrder(order, product));
                 }));
+    }
+
+    /**
+     * An open order older than the checkout lifetime is not reused: PayPal forgets the request id after
+     * about six hours and lets unapproved orders lapse, so its link may no longer work.
+     */
+    private boolean isStale(Order open) {
+        return open.createdAt.isBefore(clock.instant().minus(checkoutLifetime));
+    }
+
+    private Uni<Void> expire(Order stale) {
+        if (stale == null) {
+            return Uni.createFrom().voidItem();
+        }
+        // Flushed before the new order is inserted: only one PENDING order per buyer and product may exist.
+        return transitions.move(stale, OrderStatus.FAILED, "expired", "not paid within " + checkoutLifetime)
+                .flatMap(change -> Panache.flush());
     }
 
     private Order newOrder(String userId, Product product, String provider) {

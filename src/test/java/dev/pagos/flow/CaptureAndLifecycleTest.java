@@ -14,7 +14,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.github.tomakehurst.wiremock.client.WireMock;
 import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import dev.pagos.order.Order;
 import dev.pagos.order.OrderStatus;
+import dev.pagos.persistence.Transactions;
 import dev.pagos.support.Api;
 import dev.pagos.support.CaptureStubs;
 import dev.pagos.support.Orders;
@@ -242,6 +244,36 @@ class CaptureAndLifecycleTest {
         assertEquals(1, Orders.acquisitionsOfOrder(order.orderId()));
         // The event is done; any later redelivery is a plain duplicate.
         PaypalEvents.deliver(approved, headers).then().statusCode(200).body("result", equalTo("DUPLICATE"));
+    }
+
+    @Test
+    void approvalThatNamesAnotherPaypalOrderIsIgnored() {
+        PaypalEvents.deliver(PaypalEvents.orderApproved(PaypalEvents.newEventId(), "PP-SOMEONE-ELSES", order.orderId(),
+                "8.99")).then().statusCode(200);
+        assertEquals(OrderStatus.PENDING, Orders.status(order.orderId()));
+        assertEquals(0, captureRequests().size());
+    }
+
+    @Test
+    void approvalArrivingBeforeTheCheckoutWasStoredAdoptsPaypalsOrderId() {
+        String lateBuyer = "buyer-" + UUID.randomUUID();
+        var outage = PaypalFake.server().stubFor(WireMock.post(WireMock.urlEqualTo("/v2/checkout/orders")).atPriority(1)
+                .willReturn(aResponse().withStatus(503)));
+        Api.as(lateBuyer).body("{\"productId\":\"create-industrial\"}").post("/orders").then().statusCode(503);
+        PaypalFake.server().removeStub(outage);
+        UUID orderId = pendingOrderOf(lateBuyer);
+        PaypalFake.server().stubFor(CaptureStubs.captureEndpoint("PP-APPROVED-EARLY")
+                .willReturn(CaptureStubs.captured("PP-APPROVED-EARLY", orderId, "COMPLETED", "8.99")));
+
+        PaypalEvents.deliver(PaypalEvents.orderApproved(PaypalEvents.newEventId(), "PP-APPROVED-EARLY", orderId, "8.99"))
+                .then().statusCode(200);
+
+        assertEquals(OrderStatus.COMPLETED, Orders.status(orderId));
+        Api.as(lateBuyer).get("/orders/" + orderId).then().body("providerOrderId", equalTo("PP-APPROVED-EARLY"));
+    }
+
+    private static UUID pendingOrderOf(String user) {
+        return Transactions.inTransaction(() -> Order.<Order>find("userId", user).singleResult()).id;
     }
 
     @Test

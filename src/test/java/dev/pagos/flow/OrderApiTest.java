@@ -169,6 +169,20 @@ class OrderApiTest {
     }
 
     @Test
+    void anUnpaidOrderPastTheCheckoutLifetimeIsExpiredNotReused() {
+        Orders.Placed stale = Orders.place(buyer, "skyblock-odyssey");
+        Transactions.inTransaction(() -> Order.update("createdAt = ?1 where id = ?2",
+                java.time.Instant.now().minus(java.time.Duration.ofHours(4)), stale.orderId()));
+
+        Orders.Placed fresh = Orders.place(buyer, "skyblock-odyssey");
+
+        assertTrue(!fresh.orderId().equals(stale.orderId()), "a new order, with a new checkout");
+        assertEquals(OrderStatus.FAILED, Orders.status(stale.orderId()));
+        assertEquals(List.of("null->PENDING", "PENDING->FAILED"), Orders.trail(stale.orderId()));
+        Api.as(buyer).get("/orders/" + stale.orderId()).then().body("failureReason", equalTo("not paid within PT3H"));
+    }
+
+    @Test
     void myProductsNeedsATokenAndStartsEmpty() {
         Api.anonymous().get("/me/products").then().statusCode(401);
         Api.as(buyer).get("/me/products").then().statusCode(200).body("products.size()", equalTo(0));

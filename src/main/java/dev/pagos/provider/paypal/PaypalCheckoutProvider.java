@@ -53,8 +53,8 @@ public class PaypalCheckoutProvider implements CheckoutProvider {
     PaypalCheckoutProvider(PaypalConfig config, ObjectMapper json, Clock clock, PaypalEndpoints endpoints,
             @ConfigProperty(name = "pagos.provider.retry.max-attempts") int maxAttempts,
             @ConfigProperty(name = "pagos.provider.retry.initial-backoff") Duration initialBackoff,
-            @ConfigProperty(name = "quarkus.rest-client.paypal.connect-timeout", defaultValue = "5000") long connectTimeoutMs,
-            @ConfigProperty(name = "quarkus.rest-client.paypal.read-timeout", defaultValue = "20000") long readTimeoutMs) {
+            @ConfigProperty(name = "quarkus.rest-client.paypal.connect-timeout") long connectTimeoutMs,
+            @ConfigProperty(name = "quarkus.rest-client.paypal.read-timeout") long readTimeoutMs) {
         this.config = config;
         this.json = json;
         this.clock = clock;
