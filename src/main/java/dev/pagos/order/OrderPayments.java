@@ -92,7 +92,14 @@ public class OrderPayments {
     }
 
     private String moveAndNotify(PaymentEvent event, OrderStatus to, String cause, String detail) {
+        boolean aboutTheCapture = event.kind() == PaymentEvent.Kind.CAPTURE_COMPLETED
+                || event.kind() == PaymentEvent.Kind.CAPTURE_PENDING;
         OrderTransitions.Change change = Transactions.inTransaction(() -> lockOrderOf(event)
+                .invoke(order -> {
+                    if (order != null && aboutTheCapture && order.providerCaptureId == null) {
+                        order.providerCaptureId = event.captureId();
+                    }
+                })
                 .flatMap(order -> order == null
                         ? Uni.createFrom().nullItem()
                         : transitions.move(order, to, cause, detail)));
