@@ -6,6 +6,7 @@ import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import java.util.Map;
 import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.MigrationInfo;
 import org.flywaydb.core.api.output.MigrateResult;
 
 /**
@@ -21,9 +22,10 @@ public class MigrateDatabaseFunction implements RequestHandler<Map<String, Objec
     @Override
     public Map<String, Object> handleRequest(Map<String, Object> input, Context context) {
         MigrateResult result = flyway.migrate();
+        MigrationInfo current = flyway.info().current();
         return Map.of(
                 "migrationsExecuted", result.migrationsExecuted,
-                "schemaVersion", String.valueOf(result.targetSchemaVersion),
+                "schemaVersion", current == null ? "none" : current.getVersion().getVersion(),
                 "success", result.success);
     }
 }
