@@ -37,8 +37,9 @@ public class ConnectionsApi {
     }
 
     private static AwsCredentialsProvider credentialsFor(String endpoint) {
-        // The local gateway does not check signatures; on AWS the Lambda role's variables sign requests.
-        boolean local = URI.create(endpoint).getHost().equals("localhost");
+        // Only the local gateway speaks plain http, and it checks no signatures; on AWS (always https) the
+        // Lambda role's variables sign the requests.
+        boolean local = "http".equals(URI.create(endpoint).getScheme());
         return local
                 ? StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local"))
                 : EnvironmentVariableCredentialsProvider.create();
