@@ -137,6 +137,21 @@ class OrderApiTest {
     }
 
     @Test
+    void anAccessTokenPaypalNoLongerAcceptsIsReplacedOnce() {
+        PaypalFake.server().stubFor(post(urlEqualTo("/v2/checkout/orders")).atPriority(1).inScenario("token")
+                .whenScenarioStateIs(com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED)
+                .willReturn(aResponse().withStatus(401).withHeader("content-type", "application/json")
+                        .withBody("{\"name\":\"AUTHENTICATION_FAILURE\"}"))
+                .willSetStateTo("expired-once"));
+
+        Api.as(buyer).body("{\"productId\":\"skyblock-odyssey\"}").post("/orders").then().statusCode(201);
+        Api.as(buyer + "-2").body("{\"productId\":\"skyblock-odyssey\"}").post("/orders").then().statusCode(201);
+
+        PaypalFake.server().verify(1, postRequestedFor(urlEqualTo("/v1/oauth2/token")));
+        PaypalFake.server().verify(3, postRequestedFor(urlEqualTo("/v2/checkout/orders")));
+    }
+
+    @Test
     void paypalRefusingTheOrderFailsItWith502() {
         PaypalFake.server().stubFor(post(urlEqualTo("/v2/checkout/orders")).atPriority(1).willReturn(aResponse()
                 .withStatus(422).withHeader("content-type", "application/json").withBody("""
