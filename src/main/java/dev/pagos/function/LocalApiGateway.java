@@ -42,7 +42,7 @@ public class LocalApiGateway {
             RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> function =
                     functions.select(NamedLiteral.of(route.handler())).get();
             router.route(HttpMethod.valueOf(route.method()), route.path().replaceAll("\\{(\\w+)}", ":$1"))
-                    .handler(BodyHandler.create().setBodyLimit(MAX_BODY_BYTES))
+                    .handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES))
                     .blockingHandler(rc -> invoke(route, function, rc), false);
         }
     }

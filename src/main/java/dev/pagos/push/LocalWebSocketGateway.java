@@ -48,7 +48,7 @@ public class LocalWebSocketGateway {
 
     void registerRoutes(@Observes Router router) {
         router.get(WEBSOCKET_PATH).handler(this::connect);
-        router.post(MANAGEMENT_PATH).handler(BodyHandler.create().setBodyLimit(PushService.MAX_MESSAGE_BYTES))
+        router.post(MANAGEMENT_PATH).handler(BodyHandler.create(false).setBodyLimit(PushService.MAX_MESSAGE_BYTES))
                 .handler(this::postToConnection);
     }
 

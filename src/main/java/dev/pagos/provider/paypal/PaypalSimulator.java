@@ -75,7 +75,7 @@ public class PaypalSimulator {
         // Only built when used, so no key is made (and BouncyCastle not loaded) outside simulator mode.
         signer = PaypalWebhookSigner.generate("https://api.sandbox.paypal.com" + CERT_PATH);
         String base = PaypalEndpoints.SIMULATOR_PATH;
-        router.post(base + "/*").handler(BodyHandler.create().setBodyLimit(64 * 1024));
+        router.post(base + "/*").handler(BodyHandler.create(false).setBodyLimit(64 * 1024));
         router.post(base + "/v1/oauth2/token").handler(this::token);
         router.post(base + "/v2/checkout/orders").handler(this::createOrder);
         router.post(base + "/v2/checkout/orders/:id/capture").handler(this::capture);
