@@ -36,22 +36,18 @@ public class OrderPayments {
      *         the order stays APPROVED and the same event may be applied again later
      */
     public String apply(PaymentEvent event) {
-        String cause = "webhook:" + event.provider() + ":" + event.eventId();
         return switch (event.kind()) {
-            case CHECKOUT_APPROVED -> approveAndCapture(event, cause);
-            case CAPTURE_COMPLETED -> moveAndNotify(event, OrderStatus.COMPLETED, cause, event.eventType());
-            case CAPTURE_PENDING -> moveAndNotify(event, OrderStatus.CAPTURE_PENDING, cause, event.eventType());
-            case CAPTURE_DECLINED, APPROVAL_REVERSED -> moveAndNotify(event, OrderStatus.FAILED, cause, event.eventType());
-            case CAPTURE_REFUNDED -> moveAndNotify(event, OrderStatus.REFUNDED, cause, event.eventType());
+            case CHECKOUT_APPROVED -> approveAndCapture(event);
+            case CAPTURE_COMPLETED -> moveAndNotify(event, OrderStatus.COMPLETED);
+            case CAPTURE_PENDING -> moveAndNotify(event, OrderStatus.CAPTURE_PENDING);
+            case CAPTURE_DECLINED, APPROVAL_REVERSED -> moveAndNotify(event, OrderStatus.FAILED);
+            case CAPTURE_REFUNDED -> moveAndNotify(event, OrderStatus.REFUNDED);
             case NOT_RELEVANT -> "ignored " + event.eventType();
         };
     }
 
-    private String approveAndCapture(PaymentEvent event, String cause) {
-        OrderTransitions.Change approval = Transactions.inTransaction(() -> lockOrderOf(event)
-                .flatMap(order -> order == null
-                        ? Uni.createFrom().nullItem()
-                        : transitions.move(order, OrderStatus.APPROVED, cause, event.eventType())));
+    private String approveAndCapture(PaymentEvent event) {
+        OrderTransitions.Change approval = moveOrderOf(event, OrderStatus.APPROVED);
         if (approval == null) {
             return unknownOrder(event);
         }
@@ -91,18 +87,8 @@ public class OrderPayments {
         return "captured: " + capture.outcome() + ", order " + captured.order().status;
     }
 
-    private String moveAndNotify(PaymentEvent event, OrderStatus to, String cause, String detail) {
-        boolean aboutTheCapture = event.kind() == PaymentEvent.Kind.CAPTURE_COMPLETED
-                || event.kind() == PaymentEvent.Kind.CAPTURE_PENDING;
-        OrderTransitions.Change change = Transactions.inTransaction(() -> lockOrderOf(event)
-                .invoke(order -> {
-                    if (order != null && aboutTheCapture && order.providerCaptureId == null) {
-                        order.providerCaptureId = event.captureId();
-                    }
-                })
-                .flatMap(order -> order == null
-                        ? Uni.createFrom().nullItem()
-                        : transitions.move(order, to, cause, detail)));
+    private String moveAndNotify(PaymentEvent event, OrderStatus to) {
+        OrderTransitions.Change change = moveOrderOf(event, to);
         if (change == null) {
             return unknownOrder(event);
         }
@@ -110,6 +96,22 @@ public class OrderPayments {
         return change.moved()
                 ? "order " + change.order().id + " " + change.from() + " -> " + to
                 : "order " + change.order().id + " stays " + change.order().status;
+    }
+
+    /** Locks the event's order and moves it, in one transaction; null when the event is about no order of ours. */
+    private OrderTransitions.Change moveOrderOf(PaymentEvent event, OrderStatus to) {
+        String cause = "webhook:" + event.provider() + ":" + event.eventId();
+        boolean aboutTheCapture = event.kind() == PaymentEvent.Kind.CAPTURE_COMPLETED
+                || event.kind() == PaymentEvent.Kind.CAPTURE_PENDING;
+        return Transactions.inTransaction(() -> lockOrderOf(event).flatMap(order -> {
+            if (order == null) {
+                return Uni.createFrom().nullItem();
+            }
+            if (aboutTheCapture && order.providerCaptureId == null) {
+                order.providerCaptureId = event.captureId();
+            }
+            return transitions.move(order, to, cause, event.eventType());
+        }));
     }
 
     /** The order the event is about, locked; null when it is none of ours or its ids disagree. */

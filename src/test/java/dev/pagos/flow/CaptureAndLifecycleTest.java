@@ -14,9 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.github.tomakehurst.wiremock.client.WireMock;
 import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
-import dev.pagos.order.Order;
 import dev.pagos.order.OrderStatus;
-import dev.pagos.persistence.Transactions;
 import dev.pagos.support.Api;
 import dev.pagos.support.CaptureStubs;
 import dev.pagos.support.Orders;
@@ -261,7 +259,7 @@ class CaptureAndLifecycleTest {
                 .willReturn(aResponse().withStatus(503)));
         Api.as(lateBuyer).body("{\"productId\":\"create-industrial\"}").post("/orders").then().statusCode(503);
         PaypalFake.server().removeStub(outage);
-        UUID orderId = pendingOrderOf(lateBuyer);
+        UUID orderId = Orders.onlyOrderOf(lateBuyer).id;
         PaypalFake.server().stubFor(CaptureStubs.captureEndpoint("PP-APPROVED-EARLY")
                 .willReturn(CaptureStubs.captured("PP-APPROVED-EARLY", orderId, "COMPLETED", "8.99")));
 
@@ -270,10 +268,6 @@ class CaptureAndLifecycleTest {
 
         assertEquals(OrderStatus.COMPLETED, Orders.status(orderId));
         Api.as(lateBuyer).get("/orders/" + orderId).then().body("providerOrderId", equalTo("PP-APPROVED-EARLY"));
-    }
-
-    private static UUID pendingOrderOf(String user) {
-        return Transactions.inTransaction(() -> Order.<Order>find("userId", user).singleResult()).id;
     }
 
     @Test

@@ -121,7 +121,7 @@ class OrderApiTest {
 
         Api.as(buyer).body("{\"productId\":\"skyblock-odyssey\"}").post("/orders").then().statusCode(503)
                 .body("error.code", equalTo("PROVIDER_UNAVAILABLE"));
-        Order kept = Transactions.inTransaction(() -> Order.<Order>find("userId", buyer).singleResult());
+        Order kept = Orders.onlyOrderOf(buyer);
         assertEquals(OrderStatus.PENDING, kept.status);
         assertEquals(null, kept.providerOrderId);
 
@@ -158,7 +158,7 @@ class OrderApiTest {
                         {"name":"UNPROCESSABLE_ENTITY","details":[{"issue":"CURRENCY_NOT_SUPPORTED"}]}""")));
         Api.as(buyer).body("{\"productId\":\"skyblock-odyssey\"}").post("/orders").then().statusCode(502)
                 .body("error.code", equalTo("PROVIDER_REJECTED"));
-        Order failed = Transactions.inTransaction(() -> Order.<Order>find("userId", buyer).singleResult());
+        Order failed = Orders.onlyOrderOf(buyer);
         assertEquals(OrderStatus.FAILED, failed.status);
         assertEquals(List.of("null->PENDING", "PENDING->FAILED"), Orders.trail(failed.id));
     }

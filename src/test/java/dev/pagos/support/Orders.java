@@ -28,6 +28,11 @@ public final class Orders {
         return new Placed(orderId, "PP" + orderId);
     }
 
+    /** The buyer's one and only order (fails when there are none or several). */
+    public static Order onlyOrderOf(String buyer) {
+        return Transactions.inTransaction(() -> Order.<Order>find("userId", buyer).singleResult());
+    }
+
     public static OrderStatus status(UUID orderId) {
         return Transactions.inTransaction(() -> Order.<Order>findById(orderId)).status;
     }

@@ -78,7 +78,7 @@ public class PaypalCheckoutProvider implements CheckoutProvider {
         String body = createOrderBody(request);
         String requestId = requestId("create", request.orderId());
         JsonNode order = ProviderRetry.call("PayPal create order " + request.orderId(), retry,
-                () -> expectSuccess(read(send(() -> api.createOrder(bearer(), requestId, "return=representation", body)))));
+                () -> expectSuccess(exchange(() -> api.createOrder(bearer(), requestId, "return=representation", body))));
         String approveUrl = null;
         for (JsonNode link : order.path("links")) {
             String rel = link.path("rel").asText();
@@ -116,11 +116,11 @@ public class PaypalCheckoutProvider implements CheckoutProvider {
     public CaptureResult capture(CaptureRequest request) {
         String requestId = requestId("capture", request.orderId());
         JsonNode captured = ProviderRetry.call("PayPal capture " + request.providerOrderId(), retry, () -> {
-            PaypalReply reply = read(send(() -> api.captureOrder(bearer(), requestId, "return=representation",
-                    request.providerOrderId(), "{}")));
+            PaypalReply reply = exchange(() -> api.captureOrder(bearer(), requestId, "return=representation",
+                    request.providerOrderId(), "{}"));
             if (reply.status() == 422 && "ORDER_ALREADY_CAPTURED".equals(issueOf(reply.body()))) {
                 // Captured by an earlier attempt whose answer we never saw: read the capture from the order.
-                return expectSuccess(read(send(() -> api.getOrder(bearer(), request.providerOrderId()))));
+                return expectSuccess(exchange(() -> api.getOrder(bearer(), request.providerOrderId())));
             }
             return expectSuccess(reply);
         });
@@ -168,21 +168,18 @@ public class PaypalCheckoutProvider implements CheckoutProvider {
     private record PaypalReply(int status, JsonNode body) {
     }
 
-    private PaypalReply read(Response response) {
-        try (response) {
+    /**
+     * One call, its answer read once. Connection failures, timeouts and unreadable answers are worth
+     * retrying; the request id makes the retry safe.
+     */
+    private PaypalReply exchange(Supplier<Response> call) {
+        try (Response response = call.get()) {
             String text = response.hasEntity() ? response.readEntity(String.class) : "";
             return new PaypalReply(response.getStatus(), text.isBlank() ? json.createObjectNode() : json.readTree(text));
-        } catch (IOException | ProcessingException e) {
-            throw new TransientFailure("PayPal's answer could not be read", e);
-        }
-    }
-
-    /** Connection failures and timeouts are worth retrying; the request id makes the retry safe. */
-    private static Response send(Supplier<Response> call) {
-        try {
-            return call.get();
         } catch (ProcessingException e) {
-            throw new TransientFailure("PayPal unreachable: " + e.getMessage(), e);
+            throw new TransientFailure("PayPal unreachable or its answer unreadable: " + e.getMessage(), e);
+        } catch (IOException e) {
+            throw new TransientFailure("PayPal's answer is not JSON", e);
         }
     }
 
@@ -203,7 +200,7 @@ public class PaypalCheckoutProvider implements CheckoutProvider {
         String clientId = config.clientId().orElseThrow(() -> missing("PAYPAL_CLIENT_ID"));
         String secret = config.clientSecret().orElseThrow(() -> missing("PAYPAL_CLIENT_SECRET"));
         String basic = "Basic " + Base64.getEncoder().encodeToString((clientId + ":" + secret).getBytes(StandardCharsets.UTF_8));
-        PaypalReply reply = read(send(() -> api.token(basic, "client_credentials")));
+        PaypalReply reply = exchange(() -> api.token(basic, "client_credentials"));
         if (reply.status() == 401) {
             throw new ProviderRejectedException("INVALID_CLIENT", "PayPal refused the client id and secret");
         }
