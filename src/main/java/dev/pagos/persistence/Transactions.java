@@ -1,15 +1,47 @@
 package dev.pagos.persistence;
 
+import dev.pagos.error.ErrorCode;
+import dev.pagos.error.PagosException;
 import io.quarkus.hibernate.reactive.panache.Panache;
-import io.quarkus.vertx.VertxContextSupport;
+import io.quarkus.vertx.core.runtime.VertxCoreRecorder;
+import io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle;
+import io.smallrye.common.vertx.VertxContext;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.subscription.Cancellable;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import io.vertx.core.impl.ContextInternal;
+import io.vertx.pgclient.PgException;
+import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.jboss.logging.Logger;
 
 /**
- * Runs Hibernate Reactive work from blocking code (Lambda handlers, worker threads): the work needs a
- * Vert.x context, which {@link VertxContextSupport} provides, and waits for the result.
+ * Runs Hibernate Reactive work from blocking code (Lambda handlers, worker threads) and waits for it, never
+ * for longer than {@code pagos.database.timeout}.
+ * <p>
+ * Each unit of work gets a Vert.x context of its own: Hibernate Reactive keeps the session in the context,
+ * so work started from a shared context (a WebSocket's, a request's) could otherwise pick up a session that
+ * another unit is still using. A wait that runs out cancels the work, which rolls its transaction back; the
+ * server-side limits in application.properties (statement, lock and idle-in-transaction timeouts) end
+ * whatever a cancelled or stuck client could still leave open, so the pool heals by itself.
  */
 public final class Transactions {
+
+    private static final Logger LOG = Logger.getLogger(Transactions.class);
+    /**
+     * SQLSTATEs that mean the database, not the request, is the problem: connection failures (08xxx), the
+     * server shutting down or restarting (57P01-57P03), our own statement/lock/idle timeouts (57014, 55P03,
+     * 25P03), and too many connections (53300). The same request can succeed later.
+     */
+    private static final Set<String> UNAVAILABLE_STATES = Set.of("57P01", "57P02", "57P03", "57014", "55P03", "25P03",
+            "53300");
+
+    private static volatile Duration timeout;
 
     private Transactions() {
     }
@@ -21,7 +53,7 @@ public final class Transactions {
     /** True when a write failed on a unique constraint (SQLSTATE 23505), however deeply it is wrapped. */
     public static boolean isUniqueViolation(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t instanceof io.vertx.pgclient.PgException pg && "23505".equals(pg.getSqlState())) {
+            if (t instanceof PgException pg && "23505".equals(pg.getSqlState())) {
                 return true;
             }
             if (t instanceof org.hibernate.exception.ConstraintViolationException) {
@@ -34,13 +66,101 @@ public final class Transactions {
         return false;
     }
 
+    /**
+     * @throws PagosException DATABASE_UNAVAILABLE when the work did not finish in time or the database could
+     *         not be reached; the work was cancelled and changed nothing
+     */
     public static <T> T await(Supplier<Uni<T>> work) {
-        try {
-            return VertxContextSupport.subscribeAndAwait(work);
-        } catch (RuntimeException | Error e) {
-            throw e;
-        } catch (Throwable e) {
-            throw new IllegalStateException(e);
+        if (Context.isOnEventLoopThread()) {
+            throw new IllegalStateException("Transactions.await blocks; it must not run on an event loop");
         }
+        Context context = freshContext();
+        AtomicReference<Cancellable> running = new AtomicReference<>();
+        Uni<T> onItsOwnContext = Uni.createFrom().<T>emitter(emitter -> context.runOnContext(ignored -> {
+            try {
+                running.set(work.get().subscribe().with(emitter::complete, emitter::fail));
+            } catch (RuntimeException e) {
+                emitter.fail(e);
+            }
+        })).onCancellation().invoke(() -> context.runOnContext(ignored -> {
+            // Cancelled on the work's own context: Hibernate Reactive then rolls back and closes the session.
+            Cancellable cancellable = running.get();
+            if (cancellable != null) {
+                cancellable.cancel();
+            }
+        }));
+        try {
+            return onItsOwnContext.await().atMost(timeout());
+        } catch (RuntimeException e) {
+            throw translated(e);
+        }
+    }
+
+    private static Context freshContext() {
+        Context current = Vertx.currentContext();
+        ContextInternal root = current != null
+                ? ((ContextInternal) current).unwrap()
+                : (ContextInternal) VertxCoreRecorder.getVertx().get().getOrCreateContext();
+        Context context = VertxContext.createNewDuplicatedContext(root.unwrap());
+        VertxContextSafetyToggle.setContextSafe(context, true);
+        return context;
+    }
+
+    private static RuntimeException translated(RuntimeException failure) {
+        if (failure instanceof PagosException) {
+            return failure;
+        }
+        if (isTimeout(failure)) {
+            LOG.warnf("Database work did not finish within %s; cancelled", timeout());
+            return unavailable(failure);
+        }
+        if (isDatabaseUnavailable(failure)) {
+            LOG.warnf("Database unavailable: %s", failure.getMessage());
+            return unavailable(failure);
+        }
+        return failure;
+    }
+
+    private static boolean isTimeout(Throwable failure) {
+        for (Throwable t = failure; t != null && t.getCause() != t; t = t.getCause()) {
+            if (t instanceof TimeoutException || t instanceof io.smallrye.mutiny.TimeoutException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Failures of the connection rather than of the statement: whatever the request was, it can be tried again. */
+    static boolean isDatabaseUnavailable(Throwable failure) {
+        for (Throwable t = failure; t != null && t.getCause() != t; t = t.getCause()) {
+            if (t instanceof PgException pg) {
+                String state = pg.getSqlState();
+                return state != null && (state.startsWith("08") || UNAVAILABLE_STATES.contains(state));
+            }
+            if (t instanceof java.net.ConnectException || t instanceof io.vertx.sqlclient.ClosedConnectionException) {
+                return true;
+            }
+            String message = t.getMessage();
+            if (message != null && (message.contains("Connection refused") || message.equals("Pool closed")
+                    || message.contains("Connection is not active") || message.contains("connection closed"))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static PagosException unavailable(Throwable cause) {
+        return new PagosException(ErrorCode.DATABASE_UNAVAILABLE,
+                "The database is not answering right now; nothing was changed, and the same request can be retried", cause);
+    }
+
+    private static Duration timeout() {
+        Duration configured = timeout;
+        if (configured == null) {
+            configured = ConfigProvider.getConfig().getOptionalValue("pagos.database.timeout", Duration.class)
+                    .orElse(Duration.ofSeconds(15));
+            timeout = configured;
+        }
+        return configured;
     }
 }
