@@ -16,6 +16,7 @@ public final class Routes {
     public static final String WS_CONNECT = "ws-connect";
     public static final String WS_DISCONNECT = "ws-disconnect";
     public static final String DB_MIGRATE = "db-migrate";
+    public static final String ORDERS_RECONCILE = "orders-reconcile";
 
     public record Route(String method, String path, String handler) {
 

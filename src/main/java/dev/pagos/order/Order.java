@@ -57,6 +57,13 @@ public class Order extends PanacheEntityBase {
     @Column(name = "completed_at")
     public Instant completedAt;
 
+    /** While in the future, one request or event is making this order's provider call; others must not. */
+    @Column(name = "claimed_until")
+    public Instant claimedUntil;
+
+    @Column(name = "last_checked_at")
+    public Instant lastCheckedAt;
+
     @Version
     public long version;
 

@@ -28,7 +28,7 @@ public class OrderNotifier {
         }
         Order order = change.order();
         String event = switch (order.status) {
-            case APPROVED, CAPTURE_PENDING -> "payment_processing";
+            case APPROVED, CAPTURE_PENDING, NEEDS_REVIEW -> "payment_processing";
             case COMPLETED -> "payment_completed";
             case FAILED -> "payment_failed";
             case REFUNDED -> "payment_refunded";
@@ -58,7 +58,7 @@ public class OrderNotifier {
     public static String publicStatus(OrderStatus status) {
         return switch (status) {
             case PENDING -> "pending";
-            case APPROVED, CAPTURE_PENDING -> "processing";
+            case APPROVED, CAPTURE_PENDING, NEEDS_REVIEW -> "processing";
             case COMPLETED -> "completed";
             case FAILED -> "failed";
             case REFUNDED -> "refunded";
@@ -72,6 +72,7 @@ public class OrderNotifier {
             case COMPLETED -> "Payment completed! You now own " + productName;
             case FAILED -> "The payment could not be completed";
             case REFUNDED -> "Your payment for " + productName + " was refunded";
+            case NEEDS_REVIEW -> "We are checking your payment; we will write to you";
         };
     }
 }

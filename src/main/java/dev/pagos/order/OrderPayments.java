@@ -1,19 +1,23 @@
 package dev.pagos.order;
 
+import dev.pagos.money.Money;
 import dev.pagos.persistence.Transactions;
 import dev.pagos.provider.CaptureRequest;
-import dev.pagos.provider.CaptureResult;
+import dev.pagos.provider.CheckoutProvider;
+import dev.pagos.provider.ConfirmedPayment;
 import dev.pagos.provider.PaymentEvent;
 import dev.pagos.provider.PaymentProviders;
 import dev.pagos.provider.ProviderRejectedException;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.UUID;
 import org.jboss.logging.Logger;
 
 /**
- * Applies verified provider events to orders: approval leads to a capture, captures complete or fail the
- * order, refunds revoke what was granted. Every change goes through {@link OrderTransitions} under a row
- * lock, and the buyer is told about it after the transaction commits.
+ * Brings orders in line with what the provider's API says about their payment. A webhook is only a reason to
+ * ask: its body names the order, and whatever it claims is read again from the provider before anything is
+ * granted, failed or refunded. The reconciliation job asks the same way for orders whose events never came.
+ * Every change goes through {@link OrderTransitions} under a row lock, and the buyer is told after it commits.
  */
 @ApplicationScoped
 public class OrderPayments {
@@ -21,105 +25,156 @@ public class OrderPayments {
     private static final Logger LOG = Logger.getLogger(OrderPayments.class);
 
     private final OrderTransitions transitions;
+    private final OrderClaims claims;
     private final PaymentProviders providers;
     private final OrderNotifier notifier;
 
-    OrderPayments(OrderTransitions transitions, PaymentProviders providers, OrderNotifier notifier) {
+    OrderPayments(OrderTransitions transitions, OrderClaims claims, PaymentProviders providers, OrderNotifier notifier) {
         this.transitions = transitions;
+        this.claims = claims;
         this.providers = providers;
         this.notifier = notifier;
     }
 
     /**
      * @return a short description of what happened, kept in the webhook inbox
-     * @throws dev.pagos.provider.ProviderUnavailableException when a capture could not reach the provider;
-     *         the order stays APPROVED and the same event may be applied again later
+     * @throws dev.pagos.provider.ProviderUnavailableException when the provider could not be asked or the capture
+     *         could not reach it; nothing changed and the same event may be applied again later
      */
     public String apply(PaymentEvent event) {
-        return switch (event.kind()) {
-            case CHECKOUT_APPROVED -> approveAndCapture(event);
-            case CAPTURE_COMPLETED -> moveAndNotify(event, OrderStatus.COMPLETED);
-            case CAPTURE_PENDING -> moveAndNotify(event, OrderStatus.CAPTURE_PENDING);
-            case CAPTURE_DECLINED, APPROVAL_REVERSED -> moveAndNotify(event, OrderStatus.FAILED);
-            case CAPTURE_REFUNDED -> moveAndNotify(event, OrderStatus.REFUNDED);
-            case NOT_RELEVANT -> "ignored " + event.eventType();
-        };
+        if (event.kind() == PaymentEvent.Kind.NOT_RELEVANT) {
+            return "ignored " + event.eventType();
+        }
+        Order order = Transactions.inTransaction(() -> orderOf(event));
+        if (order == null) {
+            // Acknowledged rather than retried: no delivery of this event will ever find an order.
+            LOG.warnf("%s event %s refers to no order of ours (provider order %s)", event.provider(), event.eventId(),
+                    event.providerOrderId());
+            return "no matching order";
+        }
+        String providerOrderId = order.providerOrderId != null ? order.providerOrderId : event.providerOrderId();
+        if (providerOrderId == null) {
+            return "order " + order.id + " has no checkout to confirm against";
+        }
+        return reconcile(order.id, providerOrderId, "webhook:" + event.provider() + ":" + event.eventId());
     }
 
-    private String approveAndCapture(PaymentEvent event) {
-        OrderTransitions.Change approval = moveOrderOf(event, OrderStatus.APPROVED);
-        if (approval == null) {
-            return unknownOrder(event);
-        }
-        notifier.statusChanged(approval);
-        Order order = approval.order();
-        if (order.status != OrderStatus.APPROVED) {
-            // Already captured, settled or failed by an earlier event: capturing again would be wrong.
-            return "order " + order.id + " already " + order.status;
-        }
-        CaptureResult capture;
+    /**
+     * Reads the order's payment from its provider and moves the order to what the provider says: capturing it
+     * if the buyer approved, completing it only when the captured amount and currency are the order's.
+     *
+     * @param providerOrderId the provider's id of the checkout; adopted by the order if it has none yet and the
+     *        provider's record names the order as its reference
+     */
+    public String reconcile(UUID orderId, String providerOrderId, String cause) {
+        Order order = Transactions.inTransaction(() -> Order.<Order>findById(orderId));
+        CheckoutProvider provider = providers.checkout(order.provider);
+        ConfirmedPayment seen;
         try {
-            capture = providers.checkout(order.provider).capture(new CaptureRequest(order.id, order.providerOrderId));
+            seen = provider.lookup(providerOrderId);
         } catch (ProviderRejectedException e) {
-            OrderTransitions.Change failed = transitions.moveInNewTransaction(order.id, OrderStatus.FAILED, "capture",
-                    "capture rejected: " + e.providerCode());
+            // The provider has no such checkout (or refuses to show it): nothing an event says about it can be true.
+            LOG.errorf("%s refused to show order %s for order %s: %s", order.provider, providerOrderId, orderId,
+                    e.getMessage());
+            return "provider has no readable order " + providerOrderId + " (" + e.providerCode() + ")";
+        }
+        if (!orderId.toString().equals(seen.reference())) {
+            LOG.errorf("%s order %s is on record with reference %s, not order %s: ignored", order.provider,
+                    providerOrderId, seen.reference(), orderId);
+            return "provider order " + providerOrderId + " is not order " + orderId;
+        }
+        if (seen.stage() == ConfirmedPayment.Stage.APPROVED) {
+            return captureApproved(orderId, providerOrderId, seen, cause);
+        }
+        return settle(orderId, providerOrderId, seen, cause);
+    }
+
+    private String captureApproved(UUID orderId, String providerOrderId, ConfirmedPayment approved, String cause) {
+        OrderTransitions.Change approval = move(orderId, providerOrderId, approved, OrderStatus.APPROVED, cause);
+        notifier.statusChanged(approval);
+        if (approval.order().status != OrderStatus.APPROVED) {
+            // Already captured, settled, failed or held for review by an earlier step: capturing again would be wrong.
+            return "order " + orderId + " already " + approval.order().status;
+        }
+        if (!claims.claim(orderId, order -> order.status == OrderStatus.APPROVED)) {
+            return "capture of order " + orderId + " is being made by another delivery";
+        }
+        ConfirmedPayment captured;
+        try {
+            captured = providers.checkout(approval.order().provider).capture(new CaptureRequest(orderId, providerOrderId));
+        } catch (ProviderRejectedException e) {
+            OrderTransitions.Change failed = Transactions.inTransaction(() -> transitions.lock(orderId)
+                    .invoke(order -> order.claimedUntil = null)
+                    .flatMap(order -> transitions.move(order, OrderStatus.FAILED, "capture", "capture rejected: "
+                            + e.providerCode())));
             notifier.statusChanged(failed);
             return "capture rejected: " + e.providerCode();
+        } catch (RuntimeException e) {
+            claims.release(orderId);
+            throw e;
         }
-        OrderStatus next = switch (capture.outcome()) {
-            case COMPLETED -> OrderStatus.COMPLETED;
-            case PENDING -> OrderStatus.CAPTURE_PENDING;
+        return settle(orderId, providerOrderId, captured, "capture");
+    }
+
+    /** Moves the order to the confirmed stage; a confirmed payment that is not the order's amount grants nothing. */
+    private String settle(UUID orderId, String providerOrderId, ConfirmedPayment seen, String cause) {
+        OrderStatus target = switch (seen.stage()) {
+            case AWAITING_BUYER -> null;
+            case APPROVED -> OrderStatus.APPROVED;
+            case CAPTURE_PENDING -> OrderStatus.CAPTURE_PENDING;
+            case CAPTURED -> OrderStatus.COMPLETED;
             case DECLINED -> OrderStatus.FAILED;
+            case REFUNDED -> OrderStatus.REFUNDED;
         };
-        String detail = "capture " + capture.captureId() + " " + capture.providerStatus()
-                + (capture.captured() == null ? "" : " " + capture.captured().toDecimalString() + " "
-                        + capture.captured().currency());
-        if (capture.captured() != null && !capture.captured().equals(order.amount())) {
-            // Cannot happen with an untampered checkout; kept loudly in the log and the trail for a person to see.
-            LOG.errorf("Order %s captured %s but costs %s", order.id, capture.captured(), order.amount());
-            detail += " (differs from the order amount)";
+        if (target == null) {
+            return "order " + orderId + ": provider says " + seen.providerStatus() + ", nothing to do";
         }
-        String captureDetail = detail;
-        OrderTransitions.Change captured = Transactions.inTransaction(() -> transitions.lock(order.id)
-                .invoke(locked -> locked.providerCaptureId = capture.captureId())
-                .flatMap(locked -> transitions.move(locked, next, "capture", captureDetail)));
-        notifier.statusChanged(captured);
-        return "captured: " + capture.outcome() + ", order " + captured.order().status;
-    }
-
-    private String moveAndNotify(PaymentEvent event, OrderStatus to) {
-        OrderTransitions.Change change = moveOrderOf(event, to);
-        if (change == null) {
-            return unknownOrder(event);
-        }
+        OrderTransitions.Change change = move(orderId, providerOrderId, seen, target, cause);
         notifier.statusChanged(change);
+        Order order = change.order();
         return change.moved()
-                ? "order " + change.order().id + " " + change.from() + " -> " + to
-                : "order " + change.order().id + " stays " + change.order().status;
+                ? "order " + orderId + " " + change.from() + " -> " + order.status + " (" + seen.providerStatus() + ")"
+                : "order " + orderId + " stays " + order.status + " (" + seen.providerStatus() + ")";
     }
 
-    /** Locks the event's order and moves it, in one transaction; null when the event is about no order of ours. */
-    private OrderTransitions.Change moveOrderOf(PaymentEvent event, OrderStatus to) {
-        String cause = "webhook:" + event.provider() + ":" + event.eventId();
-        boolean aboutTheCapture = event.kind() == PaymentEvent.Kind.CAPTURE_COMPLETED
-                || event.kind() == PaymentEvent.Kind.CAPTURE_PENDING;
-        return Transactions.inTransaction(() -> lockOrderOf(event).flatMap(order -> {
-            if (order == null) {
-                return Uni.createFrom().nullItem();
+    private OrderTransitions.Change move(UUID orderId, String providerOrderId, ConfirmedPayment seen, OrderStatus target,
+            String cause) {
+        return Transactions.inTransaction(() -> transitions.lock(orderId).flatMap(order -> {
+            if (order.providerOrderId == null) {
+                // The buyer approved before we stored the checkout we had opened; the provider vouched for it above.
+                order.providerOrderId = providerOrderId;
             }
-            if (aboutTheCapture && order.providerCaptureId == null) {
-                order.providerCaptureId = event.captureId();
+            if (seen.captureId() != null) {
+                order.providerCaptureId = seen.captureId();
+                order.claimedUntil = null;
             }
-            return transitions.move(order, to, cause, event.eventType());
+            String detail = seen.providerStatus() + describe(seen.amount());
+            OrderStatus to = target;
+            if (grants(target) && !order.amount().equals(seen.amount())) {
+                LOG.errorf("Order %s costs %s but %s confirms %s: held for review", order.id, order.amount(),
+                        order.provider, seen.amount());
+                to = OrderStatus.NEEDS_REVIEW;
+                detail += " differs from the order's " + order.amount().toDecimalString() + " " + order.currency;
+            }
+            return transitions.move(order, to, cause, detail);
         }));
     }
 
-    /** The order the event is about, locked; null when it is none of ours or its ids disagree. */
-    private Uni<Order> lockOrderOf(PaymentEvent event) {
-        Uni<Order> locked = event.orderId().isPresent()
-                ? transitions.lock(event.orderId().get())
-                : transitions.lockByProviderOrder(event.provider(), event.providerOrderId());
-        return locked.map(order -> order != null && matches(order, event) ? order : null);
+    /** Statuses that hand the product over, or promise to: they need the exact amount. */
+    private static boolean grants(OrderStatus status) {
+        return status == OrderStatus.COMPLETED || status == OrderStatus.CAPTURE_PENDING || status == OrderStatus.APPROVED;
+    }
+
+    private static String describe(Money amount) {
+        return amount == null ? " (no amount)" : " " + amount.toDecimalString() + " " + amount.currency();
+    }
+
+    /** The order the event is about, or null when it is none of ours or its ids disagree. */
+    private Uni<Order> orderOf(PaymentEvent event) {
+        Uni<Order> found = event.orderId().isPresent()
+                ? Order.findById(event.orderId().get())
+                : Order.find("provider = ?1 and providerOrderId = ?2", event.provider(), event.providerOrderId()).firstResult();
+        return found.map(order -> order != null && matches(order, event) ? order : null);
     }
 
     private static boolean matches(Order order, PaymentEvent event) {
@@ -128,26 +183,12 @@ public class OrderPayments {
                     order.provider);
             return false;
         }
-        if (event.providerOrderId() == null) {
-            return true;
-        }
-        if (order.providerOrderId == null) {
-            // The buyer approved before we stored the checkout we had just opened: adopt the provider's id.
-            order.providerOrderId = event.providerOrderId();
-            return true;
-        }
-        if (!order.providerOrderId.equals(event.providerOrderId())) {
+        if (event.providerOrderId() != null && order.providerOrderId != null
+                && !order.providerOrderId.equals(event.providerOrderId())) {
             LOG.errorf("%s event %s names order %s with provider order %s, but it has %s", event.provider(),
                     event.eventId(), order.id, event.providerOrderId(), order.providerOrderId);
             return false;
         }
         return true;
-    }
-
-    private static String unknownOrder(PaymentEvent event) {
-        // Acknowledged rather than retried: no delivery of this event will ever find an order.
-        LOG.warnf("%s event %s refers to no order of ours (provider order %s)", event.provider(), event.eventId(),
-                event.providerOrderId());
-        return "no matching order";
     }
 }

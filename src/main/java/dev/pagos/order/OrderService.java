@@ -31,6 +31,8 @@ public class OrderService {
     private static final Logger LOG = Logger.getLogger(OrderService.class);
 
     private final CatalogService catalog;
+    private final OrderClaims claims;
+    private final Duration checkoutWait;
     private final PaymentProviders providers;
     private final OrderTransitions transitions;
     private final Clock clock;
@@ -38,11 +40,14 @@ public class OrderService {
     private final String cancelUrl;
     private final Duration checkoutLifetime;
 
-    OrderService(CatalogService catalog, PaymentProviders providers, OrderTransitions transitions, Clock clock,
+    OrderService(CatalogService catalog, OrderClaims claims, PaymentProviders providers, OrderTransitions transitions, Clock clock,
+            @ConfigProperty(name = "pagos.checkout.open-wait", defaultValue = "PT10S") Duration checkoutWait,
             @ConfigProperty(name = "pagos.checkout.return-url") String returnUrl,
             @ConfigProperty(name = "pagos.checkout.cancel-url") String cancelUrl,
             @ConfigProperty(name = "pagos.checkout.lifetime") Duration checkoutLifetime) {
         this.catalog = catalog;
+        this.claims = claims;
+        this.checkoutWait = checkoutWait;
         this.providers = providers;
         this.transitions = transitions;
         this.clock = clock;
@@ -63,29 +68,59 @@ public class OrderService {
             return placed;
         }
         Order order = placed.order();
+        if (!claims.claim(order.id, o -> o.providerOrderId == null && o.status == OrderStatus.PENDING)) {
+            // Another click is opening this very checkout: wait for it rather than ask the provider again.
+            return new PlacedOrder(checkoutOpenedByAnother(order.id), placed.product());
+        }
         Checkout checkout;
         try {
             checkout = provider.createCheckout(new CheckoutRequest(order.id, order.amount(), placed.product().name,
                     returnUrl, cancelUrl));
         } catch (ProviderUnavailableException e) {
+            claims.release(order.id);
             LOG.warnf("Checkout for order %s not opened, %s unavailable: %s", order.id, provider.name(), e.getMessage());
             throw new PagosException(ErrorCode.PROVIDER_UNAVAILABLE, "The payment provider is not answering; your order "
                     + order.id + " is kept and the same request can be retried", e);
         } catch (ProviderRejectedException e) {
-            transitions.moveInNewTransaction(order.id, OrderStatus.FAILED, "checkout-create",
-                    "rejected by " + provider.name() + ": " + e.providerCode());
+            Transactions.inTransaction(() -> transitions.lock(order.id).invoke(o -> o.claimedUntil = null)
+                    .flatMap(o -> transitions.move(o, OrderStatus.FAILED, "checkout-create",
+                            "rejected by " + provider.name() + ": " + e.providerCode())));
             throw new PagosException(ErrorCode.PROVIDER_REJECTED, "The payment provider refused to open the checkout ("
                     + e.providerCode() + ")", e);
+        } catch (RuntimeException e) {
+            claims.release(order.id);
+            throw e;
         }
-        // Locked: a concurrent click may be storing the same checkout (same idempotency key) right now.
         Order opened = Transactions.inTransaction(() -> transitions.lock(order.id).invoke(o -> {
             if (o.providerOrderId == null) {
                 o.providerOrderId = checkout.providerOrderId();
                 o.approveUrl = checkout.approveUrl();
-                o.updatedAt = clock.instant();
             }
+            o.claimedUntil = null;
+            o.updatedAt = clock.instant();
         }));
         return new PlacedOrder(opened, placed.product());
+    }
+
+    /** Polls, briefly and boundedly, for the checkout a concurrent request is opening. */
+    private Order checkoutOpenedByAnother(UUID orderId) {
+        long deadline = System.nanoTime() + checkoutWait.toNanos();
+        while (true) {
+            Order order = Transactions.inTransaction(() -> Order.<Order>findById(orderId));
+            if (order.providerOrderId != null || order.status != OrderStatus.PENDING) {
+                return order;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new PagosException(ErrorCode.CHECKOUT_IN_PROGRESS, "Your checkout for order " + orderId
+                        + " is still being opened; send the same request again in a moment");
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new PagosException(ErrorCode.CHECKOUT_IN_PROGRESS, "Interrupted while your checkout was being opened");
+            }
+        }
     }
 
     private PlacedOrder findOrCreateOpenOrder(String userId, String productId, String provider) {

@@ -20,15 +20,21 @@ public enum OrderStatus {
     /** Declined, reversed before capture, or rejected by the provider. Final. */
     FAILED,
     /** Captured money returned to the buyer; the product was revoked. Final. */
-    REFUNDED;
+    REFUNDED,
+    /**
+     * The provider confirmed a payment whose amount or currency differs from the order's: nothing is granted
+     * until a person looks. A refund still settles it.
+     */
+    NEEDS_REVIEW;
 
     private static final Map<OrderStatus, Set<OrderStatus>> TRANSITIONS = Map.of(
-            PENDING, EnumSet.of(APPROVED, CAPTURE_PENDING, COMPLETED, FAILED),
-            APPROVED, EnumSet.of(CAPTURE_PENDING, COMPLETED, FAILED),
-            CAPTURE_PENDING, EnumSet.of(COMPLETED, FAILED),
+            PENDING, EnumSet.of(APPROVED, CAPTURE_PENDING, COMPLETED, FAILED, NEEDS_REVIEW),
+            APPROVED, EnumSet.of(CAPTURE_PENDING, COMPLETED, FAILED, NEEDS_REVIEW),
+            CAPTURE_PENDING, EnumSet.of(COMPLETED, FAILED, NEEDS_REVIEW),
             COMPLETED, EnumSet.of(REFUNDED),
             FAILED, EnumSet.noneOf(OrderStatus.class),
-            REFUNDED, EnumSet.noneOf(OrderStatus.class));
+            REFUNDED, EnumSet.noneOf(OrderStatus.class),
+            NEEDS_REVIEW, EnumSet.of(REFUNDED));
 
     public boolean canMoveTo(OrderStatus next) {
         return TRANSITIONS.get(this).contains(next);

@@ -40,6 +40,10 @@ public class OrderTransitions {
 
     /** Locks the order row for the rest of the transaction, so concurrent events apply one after another. */
     public Uni<Order> lock(UUID orderId) {
+        return lockRow(orderId);
+    }
+
+    static Uni<Order> lockRow(UUID orderId) {
         return Order.<Order>find("id", orderId).withLock(LockModeType.PESSIMISTIC_WRITE).firstResult();
     }
 
@@ -58,7 +62,7 @@ public class OrderTransitions {
         Instant now = clock.instant();
         order.status = to;
         order.updatedAt = now;
-        if (to == OrderStatus.FAILED) {
+        if (to == OrderStatus.FAILED || to == OrderStatus.NEEDS_REVIEW) {
             order.failureReason = Truncate.toLength(detail, 1000);
         }
         Uni<Optional<Acquisition>> ownership = switch (to) {
@@ -67,7 +71,7 @@ public class OrderTransitions {
                 yield grant(order, now).map(Optional::of);
             }
             case REFUNDED -> revoke(order, now, cause).replaceWith(Optional.<Acquisition>empty());
-            case PENDING, APPROVED, CAPTURE_PENDING, FAILED -> Uni.createFrom().item(Optional.<Acquisition>empty());
+            case PENDING, APPROVED, CAPTURE_PENDING, FAILED, NEEDS_REVIEW -> Uni.createFrom().item(Optional.<Acquisition>empty());
         };
         return ownership.flatMap(acquisition -> record(order, from, to, cause, detail)
                 .replaceWith(new Change(order, from, true, acquisition)));

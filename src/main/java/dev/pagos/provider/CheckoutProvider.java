@@ -14,6 +14,9 @@ public interface CheckoutProvider {
     /** Opens a checkout for the order; calling it again for the same order returns the same checkout. */
     Checkout createCheckout(CheckoutRequest request);
 
+    /** Reads the checkout as the provider has it now. Webhooks only tell us when to ask. */
+    ConfirmedPayment lookup(String providerOrderId);
+
     /** Captures an approved checkout; calling it again for the same order captures nothing more. */
-    CaptureResult capture(CaptureRequest request);
+    ConfirmedPayment capture(CaptureRequest request);
 }

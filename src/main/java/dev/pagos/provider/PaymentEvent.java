@@ -5,10 +5,12 @@ import java.util.UUID;
 
 /**
  * A verified provider event, mapped to our terms. {@code orderId} is our reference when the event carries
- * it; otherwise the order is found by {@code providerOrderId}.
+ * it; otherwise the order is found by {@code providerOrderId}. {@code deliveryId} names the signed delivery
+ * (PayPal's transmission id) when the provider has one: it may carry this body and no other.
  */
 public record PaymentEvent(
         String provider,
+        String deliveryId,
         String eventId,
         String eventType,
         Kind kind,

@@ -6,7 +6,11 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
+import dev.pagos.provider.PaymentEvent;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -22,7 +26,7 @@ public class WebhookInbox {
 
     public enum Claim { CLAIMED, DUPLICATE, IN_PROGRESS }
 
-    public enum Result { PROCESSED, DUPLICATE }
+    public enum Result { PROCESSED, DUPLICATE, ABANDONED }
 
     public record Receipt(String eventId, Result result) {
     }
@@ -35,12 +39,61 @@ public class WebhookInbox {
         this.lease = lease;
     }
 
-    public Claim claim(String provider, String eventId, String eventType, byte[] rawBody) {
+    /** A signed delivery came again with another body: someone re-used a signature. */
+    public static class ReusedDeliveryException extends RuntimeException {
+
+        ReusedDeliveryException(String provider, String deliveryId) {
+            super(provider + " delivery " + deliveryId + " was already received with another body");
+        }
+    }
+
+    /**
+     * Records the event (once) and claims the right to apply it.
+     *
+     * @throws ReusedDeliveryException when the event's delivery id was seen with another body; nothing is written
+     */
+    public Claim claim(PaymentEvent event, byte[] rawBody) {
         Instant now = clock.instant();
-        return Transactions.inTransaction(() -> insertIfNew(provider, eventId, eventType, rawBody, now)
+        return Transactions.inTransaction(() -> recordDelivery(event, rawBody, now)
+                .flatMap(ignored -> insertIfNew(event.provider(), event.eventId(), event.eventType(), rawBody, now))
                 .flatMap(inserted -> inserted
                         ? Uni.createFrom().item(Claim.CLAIMED)
-                        : reclaim(provider, eventId, now)));
+                        : reclaim(event.provider(), event.eventId(), now)));
+    }
+
+    /** A delivery id is bound to the first body it came with; the same bytes again are a plain repeat. */
+    private Uni<Void> recordDelivery(PaymentEvent event, byte[] rawBody, Instant now) {
+        if (event.deliveryId() == null) {
+            return Uni.createFrom().voidItem();
+        }
+        String bodyHash = sha256(rawBody);
+        return Panache.getSession().flatMap(session -> session.createNativeQuery("""
+                        INSERT INTO webhook_deliveries (provider, delivery_id, body_sha256, event_id, received_at)
+                        VALUES (:provider, :deliveryId, :hash, :eventId, :now)
+                        ON CONFLICT (provider, delivery_id) DO NOTHING""")
+                .setParameter("provider", event.provider())
+                .setParameter("deliveryId", event.deliveryId())
+                .setParameter("hash", bodyHash)
+                .setParameter("eventId", event.eventId())
+                .setParameter("now", now)
+                .executeUpdate()
+                .flatMap(inserted -> inserted == 1 ? Uni.createFrom().voidItem() : session.createNativeQuery(
+                                "SELECT body_sha256 FROM webhook_deliveries WHERE provider = :provider AND delivery_id = :deliveryId",
+                                String.class)
+                        .setParameter("provider", event.provider())
+                        .setParameter("deliveryId", event.deliveryId())
+                        .getSingleResult()
+                        .flatMap(firstHash -> firstHash.equals(bodyHash)
+                                ? Uni.createFrom().voidItem()
+                                : Uni.createFrom().failure(new ReusedDeliveryException(event.provider(), event.deliveryId())))));
+    }
+
+    private static String sha256(byte[] body) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(body));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JVM", e);
+        }
     }
 
     private Uni<Boolean> insertIfNew(String provider, String eventId, String eventType, byte[] rawBody, Instant now) {
@@ -79,9 +132,23 @@ public class WebhookInbox {
         finish(provider, eventId, outcome, clock.instant());
     }
 
-    /** The attempt failed; the next delivery of the event may try again at once. */
-    public void released(String provider, String eventId, String reason) {
-        finish(provider, eventId, "attempt failed: " + reason, null);
+    /**
+     * The attempt failed; the next delivery of the event may try again at once, unless this was its last
+     * allowed attempt: then the event is closed as abandoned, so it cannot fail again and again for days.
+     *
+     * @return true when the event was abandoned
+     */
+    public boolean released(String provider, String eventId, String reason, int maxAttempts) {
+        return Transactions.inTransaction(() -> InboxEvent.<InboxEvent>find("provider = ?1 and eventId = ?2", provider, eventId)
+                .singleResult()
+                .map(event -> {
+                    boolean abandoned = event.attempts >= maxAttempts;
+                    event.leaseUntil = null;
+                    event.processedAt = abandoned ? clock.instant() : null;
+                    event.outcome = Truncate.toLength((abandoned ? "abandoned after " + event.attempts + " attempts: "
+                            : "attempt failed: ") + reason, 2000);
+                    return abandoned;
+                }));
     }
 
     private void finish(String provider, String eventId, String outcome, Instant processedAt) {

@@ -11,6 +11,7 @@ import dev.pagos.webhook.WebhookInbox.Receipt;
 import dev.pagos.webhook.WebhookInbox.Result;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Map;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /** verify -> record once -> apply: every provider webhook goes through these steps in this order. */
@@ -22,8 +23,12 @@ public class WebhookPipeline {
     private final PaymentProviders providers;
     private final WebhookInbox inbox;
     private final OrderPayments orderPayments;
+    /** Failures that are not the provider's or the database's: after this many, the event is closed as abandoned. */
+    private final int maxAttempts;
 
-    WebhookPipeline(PaymentProviders providers, WebhookInbox inbox, OrderPayments orderPayments) {
+    WebhookPipeline(PaymentProviders providers, WebhookInbox inbox, OrderPayments orderPayments,
+            @ConfigProperty(name = "pagos.webhook.max-attempts", defaultValue = "5") int maxAttempts) {
+        this.maxAttempts = maxAttempts;
         this.providers = providers;
         this.inbox = inbox;
         this.orderPayments = orderPayments;
@@ -35,9 +40,16 @@ public class WebhookPipeline {
             event = providers.webhookVerifier(provider).verify(headers, rawBody);
         } catch (WebhookRejectedException e) {
             LOG.warnf("Rejected a %s webhook: %s", provider, e.getMessage());
-            throw new PagosException(ErrorCode.INVALID_SIGNATURE, "The webhook could not be verified");
+            throw notVerified();
         }
-        return switch (inbox.claim(event.provider(), event.eventId(), event.eventType(), rawBody)) {
+        WebhookInbox.Claim claim;
+        try {
+            claim = inbox.claim(event, rawBody);
+        } catch (WebhookInbox.ReusedDeliveryException e) {
+            LOG.warnf("Rejected a %s webhook: %s", provider, e.getMessage());
+            throw notVerified();
+        }
+        return switch (claim) {
             case DUPLICATE -> new Receipt(event.eventId(), Result.DUPLICATE);
             case IN_PROGRESS -> throw new PagosException(ErrorCode.EVENT_IN_PROGRESS,
                     "Event " + event.eventId() + " is being applied by another delivery; send it again later");
@@ -45,21 +57,43 @@ public class WebhookPipeline {
         };
     }
 
+    private static PagosException notVerified() {
+        return new PagosException(ErrorCode.INVALID_SIGNATURE, "The webhook could not be verified");
+    }
+
     private Receipt apply(PaymentEvent event) {
         String outcome;
         try {
             outcome = orderPayments.apply(event);
         } catch (ProviderUnavailableException e) {
-            inbox.released(event.provider(), event.eventId(), "provider unavailable");
-            // The provider redelivers events we do not acknowledge; the order waits, APPROVED, until then.
+            release(event, "provider unavailable", Integer.MAX_VALUE);
+            // The provider redelivers events we do not acknowledge, and the reconciliation job asks it meanwhile.
             throw new PagosException(ErrorCode.PROVIDER_UNAVAILABLE,
                     "Could not complete event " + event.eventId() + " now; deliver it again later", e);
+        } catch (PagosException e) {
+            release(event, e.code().name(), e.code().httpStatus() >= 500 ? Integer.MAX_VALUE : maxAttempts);
+            throw e;
         } catch (RuntimeException e) {
-            inbox.released(event.provider(), event.eventId(), e.getClass().getSimpleName());
+            if (release(event, e.getClass().getSimpleName(), maxAttempts)) {
+                LOG.errorf(e, "%s event %s abandoned after %d attempts; it needs a person", event.provider(),
+                        event.eventId(), maxAttempts);
+                return new Receipt(event.eventId(), Result.ABANDONED);
+            }
             throw e;
         }
         inbox.processed(event.provider(), event.eventId(), outcome);
         LOG.infof("%s %s %s: %s", event.provider(), event.eventType(), event.eventId(), outcome);
         return new Receipt(event.eventId(), Result.PROCESSED);
+    }
+
+    /** @return true when the event was abandoned; a failure to record the release only delays the next attempt */
+    private boolean release(PaymentEvent event, String reason, int attemptsAllowed) {
+        try {
+            return inbox.released(event.provider(), event.eventId(), reason, attemptsAllowed);
+        } catch (RuntimeException e) {
+            LOG.warnf("Could not release %s event %s (its lease will run out instead): %s", event.provider(),
+                    event.eventId(), e.getMessage());
+            return false;
+        }
     }
 }

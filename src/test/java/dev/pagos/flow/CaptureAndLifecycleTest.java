@@ -20,6 +20,7 @@ import dev.pagos.support.CaptureStubs;
 import dev.pagos.support.Orders;
 import dev.pagos.support.PaypalEvents;
 import dev.pagos.support.PaypalFake;
+import dev.pagos.support.PaypalOrders;
 import dev.pagos.support.PushClient;
 import dev.pagos.webhook.InboxEvent;
 import io.quarkus.test.junit.QuarkusTest;
@@ -48,6 +49,8 @@ class CaptureAndLifecycleTest {
         PaypalFake.resetStubs();
         buyer = "buyer-" + UUID.randomUUID();
         order = Orders.place(buyer, "create-industrial");
+        // The buyer approved: PayPal's record of the order says so, which is what Pagos checks before capturing.
+        PaypalOrders.stubOrder(order.paypalOrderId(), PaypalOrders.approvedBody(order.paypalOrderId(), order.orderId(), "8.99"));
     }
 
     private byte[] approvedEvent() {
@@ -55,8 +58,12 @@ class CaptureAndLifecycleTest {
     }
 
     private void stubCapture(String captureStatus) {
-        PaypalFake.server().stubFor(CaptureStubs.captureEndpoint(order.paypalOrderId())
-                .willReturn(CaptureStubs.captured(order.paypalOrderId(), order.orderId(), captureStatus, "8.99")));
+        PaypalOrders.approvedThenCaptured(order.paypalOrderId(), order.orderId(), "8.99", captureStatus, "8.99");
+    }
+
+    /** PayPal's record changes (a held capture settles, a refund is made) before it tells us with an event. */
+    private void paypalNowSays(String captureStatus) {
+        PaypalOrders.captured(order.paypalOrderId(), order.orderId(), captureStatus, "8.99");
     }
 
     private List<LoggedRequest> captureRequests() {
@@ -181,6 +188,7 @@ class CaptureAndLifecycleTest {
         assertEquals(OrderStatus.CAPTURE_PENDING, Orders.status(order.orderId()));
         assertEquals(0, Orders.acquisitionsOfOrder(order.orderId()));
 
+        paypalNowSays("COMPLETED");
         PaypalEvents.deliver(PaypalEvents.capture("PAYMENT.CAPTURE.COMPLETED", PaypalEvents.newEventId(), "CAP-1",
                 "COMPLETED", order.paypalOrderId(), order.orderId(), "8.99")).then().statusCode(200);
         assertEquals(OrderStatus.COMPLETED, Orders.status(order.orderId()));
@@ -199,6 +207,7 @@ class CaptureAndLifecycleTest {
         PaypalEvents.deliver(approvedEvent()).then().statusCode(200);
         assertEquals(1, Orders.activeAcquisitions(buyer));
 
+        paypalNowSays("REFUNDED");
         try (PushClient browser = PushClient.connect(buyer)) {
             PaypalEvents.deliver(PaypalEvents.capture("PAYMENT.CAPTURE.REFUNDED", PaypalEvents.newEventId(), "REF-1",
                     "COMPLETED", order.paypalOrderId(), order.orderId(), "8.99")).then().statusCode(200);
@@ -260,8 +269,7 @@ class CaptureAndLifecycleTest {
         Api.as(lateBuyer).body("{\"productId\":\"create-industrial\"}").post("/orders").then().statusCode(503);
         PaypalFake.server().removeStub(outage);
         UUID orderId = Orders.onlyOrderOf(lateBuyer).id;
-        PaypalFake.server().stubFor(CaptureStubs.captureEndpoint("PP-APPROVED-EARLY")
-                .willReturn(CaptureStubs.captured("PP-APPROVED-EARLY", orderId, "COMPLETED", "8.99")));
+        PaypalOrders.approvedThenCapturedOnCapture("PP-APPROVED-EARLY", orderId, "8.99");
 
         PaypalEvents.deliver(PaypalEvents.orderApproved(PaypalEvents.newEventId(), "PP-APPROVED-EARLY", orderId, "8.99"))
                 .then().statusCode(200);

@@ -22,6 +22,7 @@ import dev.pagos.support.Api;
 import dev.pagos.support.CaptureStubs;
 import dev.pagos.support.PaypalEvents;
 import dev.pagos.support.PaypalFake;
+import dev.pagos.support.PaypalOrders;
 import dev.pagos.support.PushClient;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -75,8 +76,7 @@ class PaypalPurchaseFlowTest {
                     .withRequestBody(matchingJsonPath("$.purchase_units[0].amount",
                             equalToJson("{\"currency_code\":\"USD\",\"value\":\"12.99\"}"))));
 
-            PaypalFake.server().stubFor(CaptureStubs.captureEndpoint(paypalOrderId)
-                    .willReturn(CaptureStubs.captured(paypalOrderId, orderId, "COMPLETED", "12.99")));
+            PaypalOrders.approvedThenCapturedOnCapture(paypalOrderId, orderId, "12.99");
             byte[] approved = PaypalEvents.orderApproved(PaypalEvents.newEventId(), paypalOrderId, orderId, "12.99");
             PaypalEvents.deliver(approved).then().statusCode(200).body("result", equalTo("PROCESSED"));
 

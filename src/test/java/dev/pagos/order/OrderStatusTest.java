@@ -23,11 +23,14 @@ class OrderStatusTest {
 
     @Test
     void transitionTable() {
-        assertEquals(EnumSet.of(OrderStatus.APPROVED, OrderStatus.CAPTURE_PENDING, OrderStatus.COMPLETED, OrderStatus.FAILED),
-                allowedFrom(OrderStatus.PENDING));
-        assertEquals(EnumSet.of(OrderStatus.CAPTURE_PENDING, OrderStatus.COMPLETED, OrderStatus.FAILED),
+        assertEquals(EnumSet.of(OrderStatus.APPROVED, OrderStatus.CAPTURE_PENDING, OrderStatus.COMPLETED, OrderStatus.FAILED,
+                OrderStatus.NEEDS_REVIEW), allowedFrom(OrderStatus.PENDING));
+        assertEquals(EnumSet.of(OrderStatus.CAPTURE_PENDING, OrderStatus.COMPLETED, OrderStatus.FAILED, OrderStatus.NEEDS_REVIEW),
                 allowedFrom(OrderStatus.APPROVED));
-        assertEquals(EnumSet.of(OrderStatus.COMPLETED, OrderStatus.FAILED), allowedFrom(OrderStatus.CAPTURE_PENDING));
+        assertEquals(EnumSet.of(OrderStatus.COMPLETED, OrderStatus.FAILED, OrderStatus.NEEDS_REVIEW),
+                allowedFrom(OrderStatus.CAPTURE_PENDING));
+        // Held for review: only a refund settles it automatically; nothing grants it without a person.
+        assertEquals(EnumSet.of(OrderStatus.REFUNDED), allowedFrom(OrderStatus.NEEDS_REVIEW));
         assertEquals(EnumSet.of(OrderStatus.REFUNDED), allowedFrom(OrderStatus.COMPLETED));
         assertEquals(EnumSet.noneOf(OrderStatus.class), allowedFrom(OrderStatus.FAILED));
         assertEquals(EnumSet.noneOf(OrderStatus.class), allowedFrom(OrderStatus.REFUNDED));
@@ -41,6 +44,7 @@ class OrderStatusTest {
         }
         assertFalse(OrderStatus.COMPLETED.canMoveTo(OrderStatus.FAILED));
         assertFalse(OrderStatus.REFUNDED.canMoveTo(OrderStatus.COMPLETED));
+        assertFalse(OrderStatus.NEEDS_REVIEW.canMoveTo(OrderStatus.COMPLETED));
     }
 
     @Test

@@ -54,6 +54,11 @@ public final class Orders {
         return Transactions.inTransaction(() -> InboxEvent.<InboxEvent>find("eventId", eventId).firstResult());
     }
 
+    /** Inbox events whose raw body mentions {@code text}. */
+    public static long inboxSizeLike(String text) {
+        return Transactions.inTransaction(() -> InboxEvent.count("payload like ?1", "%" + text + "%"));
+    }
+
     public static long inboxSize() {
         return Transactions.inTransaction(() -> InboxEvent.count());
     }

@@ -5,10 +5,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.pagos.money.Money;
 import dev.pagos.provider.CaptureRequest;
-import dev.pagos.provider.CaptureResult;
 import dev.pagos.provider.Checkout;
 import dev.pagos.provider.CheckoutProvider;
 import dev.pagos.provider.CheckoutRequest;
+import dev.pagos.provider.ConfirmedPayment;
 import dev.pagos.provider.ProviderRejectedException;
 import dev.pagos.provider.ProviderRetry;
 import dev.pagos.provider.ProviderRetry.TransientFailure;
@@ -113,7 +113,14 @@ public class PaypalCheckoutProvider implements CheckoutProvider {
     }
 
     @Override
-    public CaptureResult capture(CaptureRequest request) {
+    public ConfirmedPayment lookup(String providerOrderId) {
+        JsonNode order = ProviderRetry.call("PayPal get order " + providerOrderId, retry,
+                () -> expectSuccess(exchange(() -> api.getOrder(bearer(), providerOrderId))));
+        return confirmedFrom(order, providerOrderId);
+    }
+
+    @Override
+    public ConfirmedPayment capture(CaptureRequest request) {
         String requestId = requestId("capture", request.orderId());
         JsonNode captured = ProviderRetry.call("PayPal capture " + request.providerOrderId(), retry, () -> {
             PaypalReply reply = exchange(() -> api.captureOrder(bearer(), requestId, "return=representation",
@@ -124,21 +131,61 @@ public class PaypalCheckoutProvider implements CheckoutProvider {
             }
             return expectSuccess(reply);
         });
-        JsonNode capture = captured.path("purchase_units").path(0).path("payments").path("captures").path(0);
-        if (capture.isMissingNode()) {
+        ConfirmedPayment confirmed = confirmedFrom(captured, request.providerOrderId());
+        if (confirmed.captureId() == null) {
             throw new ProviderRejectedException("NO_CAPTURE", "PayPal reported no capture for order " + request.providerOrderId());
         }
-        PaypalMapping.CaptureStatus status;
-        try {
-            status = PaypalMapping.CaptureStatus.valueOf(capture.path("status").asText());
-        } catch (IllegalArgumentException e) {
-            throw new ProviderRejectedException("UNKNOWN_CAPTURE_STATUS", "PayPal capture status '"
-                    + capture.path("status").asText() + "' is not one Pagos knows");
+        return confirmed;
+    }
+
+    /**
+     * An Orders v2 order (from GET or from the capture call) in our terms. Before a capture the order's status
+     * decides; after it, the first capture's status and amount do.
+     */
+    private static ConfirmedPayment confirmedFrom(JsonNode order, String providerOrderId) {
+        JsonNode unit = order.path("purchase_units").path(0);
+        JsonNode capture = unit.path("payments").path("captures").path(0);
+        String reference = firstText(unit.path("custom_id"), unit.path("reference_id"), capture.path("custom_id"));
+        if (!capture.isMissingNode()) {
+            PaypalMapping.CaptureStatus status = known(PaypalMapping.CaptureStatus.class, capture.path("status").asText(),
+                    providerOrderId);
+            return new ConfirmedPayment(PaypalMapping.stageOf(status), reference, moneyOf(capture.path("amount")),
+                    capture.path("id").asText(null), "capture " + status);
         }
-        JsonNode amount = capture.path("amount");
-        Money money = amount.isMissingNode() ? null
-                : Money.parseDecimal(amount.path("value").asText(), amount.path("currency_code").asText());
-        return new CaptureResult(PaypalMapping.outcomeOf(status), capture.path("id").asText(), money, status.name());
+        PaypalMapping.OrderStatus status = known(PaypalMapping.OrderStatus.class, order.path("status").asText(),
+                providerOrderId);
+        return new ConfirmedPayment(PaypalMapping.stageOf(status), reference, moneyOf(unit.path("amount")), null,
+                "order " + status);
+    }
+
+    private static <E extends Enum<E>> E known(Class<E> type, String value, String providerOrderId) {
+        try {
+            return Enum.valueOf(type, value);
+        } catch (IllegalArgumentException e) {
+            throw new ProviderRejectedException("UNKNOWN_STATUS", "PayPal order " + providerOrderId + " has status '"
+                    + Truncate.toLength(value, 40) + "', which Pagos does not know");
+        }
+    }
+
+    private static Money moneyOf(JsonNode amount) {
+        if (amount.isMissingNode() || !amount.hasNonNull("value") || !amount.hasNonNull("currency_code")) {
+            return null;
+        }
+        try {
+            return Money.parseDecimal(amount.path("value").asText(), amount.path("currency_code").asText());
+        } catch (RuntimeException e) {
+            // An amount we cannot read is no amount: it will not match the order's, so nothing is granted.
+            return null;
+        }
+    }
+
+    private static String firstText(JsonNode... candidates) {
+        for (JsonNode candidate : candidates) {
+            if (candidate.isTextual() && !candidate.asText().isEmpty()) {
+                return candidate.asText();
+            }
+        }
+        return null;
     }
 
     private static String requestId(String operation, UUID orderId) {

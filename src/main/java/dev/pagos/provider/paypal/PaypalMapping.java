@@ -1,6 +1,6 @@
 package dev.pagos.provider.paypal;
 
-import dev.pagos.provider.CaptureResult.CaptureOutcome;
+import dev.pagos.provider.ConfirmedPayment.Stage;
 import dev.pagos.provider.PaymentEvent.Kind;
 
 /** PayPal's words mapped to ours, in one place, with the reasons. */
@@ -9,18 +9,35 @@ final class PaypalMapping {
     private PaypalMapping() {
     }
 
+    /** Orders v2 order status (order_status in the spec). */
+    enum OrderStatus { CREATED, SAVED, APPROVED, VOIDED, COMPLETED, PAYER_ACTION_REQUIRED }
+
     /** Orders v2 capture status (capture_status in the spec). */
     enum CaptureStatus { COMPLETED, DECLINED, PARTIALLY_REFUNDED, PENDING, REFUNDED, FAILED }
 
-    /** Exhaustive on purpose: a new PayPal status must not compile until someone decides what it means. */
-    static CaptureOutcome outcomeOf(CaptureStatus status) {
+    /**
+     * Where an order stands before anything was captured. Exhaustive on purpose: a new PayPal status must not
+     * compile until someone decides what it means. COMPLETED is decided by its capture, see {@link #stageOf(CaptureStatus)}.
+     */
+    static Stage stageOf(OrderStatus status) {
         return switch (status) {
-            case COMPLETED -> CaptureOutcome.COMPLETED;
-            // The money was captured and has since (partly) gone back; the refund's own event moves the order.
-            case PARTIALLY_REFUNDED, REFUNDED -> CaptureOutcome.COMPLETED;
-            // e.g. an eCheck or a review hold: PAYMENT.CAPTURE.COMPLETED or DENIED follows.
-            case PENDING -> CaptureOutcome.PENDING;
-            case DECLINED, FAILED -> CaptureOutcome.DECLINED;
+            case CREATED, SAVED, PAYER_ACTION_REQUIRED -> Stage.AWAITING_BUYER;
+            case APPROVED -> Stage.APPROVED;
+            // PayPal voids an order whose approval was withdrawn or whose authorization lapsed: no money moved.
+            case VOIDED -> Stage.DECLINED;
+            // An order COMPLETED without a capture on record cannot be trusted to mean "paid".
+            case COMPLETED -> Stage.DECLINED;
+        };
+    }
+
+    static Stage stageOf(CaptureStatus status) {
+        return switch (status) {
+            case COMPLETED -> Stage.CAPTURED;
+            // e.g. an eCheck or a review hold: a later change (and its event) settles it.
+            case PENDING -> Stage.CAPTURE_PENDING;
+            case DECLINED, FAILED -> Stage.DECLINED;
+            // For digital goods a partial refund returns the purchase too; see the README's refund rule.
+            case PARTIALLY_REFUNDED, REFUNDED -> Stage.REFUNDED;
         };
     }
 

@@ -7,6 +7,10 @@ import java.security.cert.CertificateExpiredException;
 import java.security.cert.CertificateNotYetValidException;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
 import java.util.Base64;
 import java.util.Date;
 import java.util.Map;
@@ -26,18 +30,31 @@ public final class PaypalWebhookVerifier {
     public static final String AUTH_ALGO = "PAYPAL-AUTH-ALGO";
     public static final String SUPPORTED_ALGORITHM = "SHA256withRSA";
 
+    /**
+     * How far a transmission time may be from our clock, either way. PayPal signs each delivery, retries
+     * included, when it sends it; an old signature is a replay. An event refused for its age is not lost: the
+     * reconciliation job reads the order from PayPal anyway.
+     */
+    public static final Duration DEFAULT_TOLERANCE = Duration.ofMinutes(10);
+
     private final String webhookId;
     private final PaypalCertificates certificates;
     private final Clock clock;
+    private final Duration tolerance;
 
     /**
      * A blank webhook id is accepted here so that a missing configuration does not stop the application from
      * starting, but then every verification fails: unconfigured must never mean "accept".
      */
     public PaypalWebhookVerifier(String webhookId, PaypalCertificates certificates, Clock clock) {
+        this(webhookId, certificates, clock, DEFAULT_TOLERANCE);
+    }
+
+    public PaypalWebhookVerifier(String webhookId, PaypalCertificates certificates, Clock clock, Duration tolerance) {
         this.webhookId = webhookId == null ? "" : webhookId.trim();
         this.certificates = Objects.requireNonNull(certificates, "certificates");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.tolerance = Objects.requireNonNull(tolerance, "tolerance");
     }
 
     public void verify(Map<String, String> headers, byte[] rawBody) {
@@ -59,6 +76,7 @@ public final class PaypalWebhookVerifier {
             throw new InvalidWebhookSignatureException("unsupported " + AUTH_ALGO + ": "
                     + PaypalCertificates.printable(algorithm));
         }
+        requireRecent(transmissionTime);
         byte[] signature;
         try {
             signature = Base64.getDecoder().decode(signatureBase64);
@@ -89,6 +107,21 @@ public final class PaypalWebhookVerifier {
         if (!valid) {
             throw new InvalidWebhookSignatureException("bad signature for transmission "
                     + PaypalCertificates.printable(transmissionId));
+        }
+    }
+
+    private void requireRecent(String transmissionTime) {
+        Instant sent;
+        try {
+            sent = OffsetDateTime.parse(transmissionTime).toInstant();
+        } catch (DateTimeParseException e) {
+            throw new InvalidWebhookSignatureException(TRANSMISSION_TIME + " is not a date-time: "
+                    + PaypalCertificates.printable(transmissionTime));
+        }
+        Duration skew = Duration.between(sent, clock.instant()).abs();
+        if (skew.compareTo(tolerance) > 0) {
+            throw new InvalidWebhookSignatureException("transmission time " + sent + " is " + skew.toSeconds()
+                    + " s away from now; at most " + tolerance.toSeconds() + " s is accepted");
         }
     }
 

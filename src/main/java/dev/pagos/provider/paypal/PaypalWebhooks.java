@@ -12,6 +12,10 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import dev.pagos.error.ErrorCode;
+import dev.pagos.error.PagosException;
+import dev.pagos.text.Identifiers;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * PayPal webhooks: the signature is checked locally (certificate from an allow-listed *.paypal.com URL,
@@ -23,11 +27,12 @@ public class PaypalWebhooks implements WebhookVerifier {
     private final PaypalWebhookVerifier verifier;
     private final ObjectMapper json;
 
-    PaypalWebhooks(PaypalConfig config, PaypalEndpoints endpoints, ObjectMapper json, Clock clock) {
+    PaypalWebhooks(PaypalConfig config, PaypalEndpoints endpoints, ObjectMapper json, Clock clock,
+            @ConfigProperty(name = "pagos.paypal.webhook-tolerance", defaultValue = "PT10M") Duration tolerance) {
         PaypalCertificates certificates = new PaypalCertificates(
                 CertificateDownloader.httpClient(Duration.ofSeconds(5)), endpoints.certificateDownloadOverride());
         // An unset webhook id verifies nothing: PaypalWebhookVerifier rejects every event then.
-        this.verifier = new PaypalWebhookVerifier(config.webhookId().orElse(""), certificates, clock);
+        this.verifier = new PaypalWebhookVerifier(config.webhookId().orElse(""), certificates, clock, tolerance);
         this.json = json;
     }
 
@@ -51,13 +56,21 @@ public class PaypalWebhooks implements WebhookVerifier {
         }
         String eventId = event.path("id").asText();
         String eventType = event.path("event_type").asText();
-        if (eventId.isEmpty() || eventType.isEmpty() || eventId.length() > 255 || eventType.length() > 255) {
-            throw new WebhookRejectedException("event without a usable id or event_type");
-        }
         JsonNode resource = event.path("resource");
+        String resourceId = resource.path("id").asText(null);
         PaymentEvent.Kind kind = PaypalMapping.kindOf(eventType);
-        return new PaymentEvent(provider(), eventId, eventType, kind, providerOrderIdOf(kind, resource),
-                ourOrderIdOf(resource), resource.path("id").asText(null));
+        String providerOrderId = providerOrderIdOf(kind, resource);
+        if (!Identifiers.areUsable(eventId, eventType) || !Identifiers.areUsableOrAbsent(resourceId, providerOrderId)) {
+            throw new PagosException(ErrorCode.INVALID_REQUEST,
+                    "The event has no usable id, event_type or resource id (at most 255 characters, no control characters)");
+        }
+        return new PaymentEvent(provider(), headerValue(headers, PaypalWebhookVerifier.TRANSMISSION_ID), eventId,
+                eventType, kind, providerOrderId, ourOrderIdOf(resource), resourceId);
+    }
+
+    private static String headerValue(Map<String, String> headers, String name) {
+        return headers.entrySet().stream().filter(e -> name.equalsIgnoreCase(e.getKey())).map(Map.Entry::getValue)
+                .findFirst().map(String::trim).orElseThrow();
     }
 
     /** Orders carry their id in resource.id; captures and refunds in supplementary_data.related_ids. */

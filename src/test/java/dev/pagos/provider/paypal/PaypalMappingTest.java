@@ -2,7 +2,7 @@ package dev.pagos.provider.paypal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.pagos.provider.CaptureResult.CaptureOutcome;
+import dev.pagos.provider.ConfirmedPayment.Stage;
 import dev.pagos.provider.PaymentEvent.Kind;
 import org.junit.jupiter.api.Test;
 
@@ -24,11 +24,22 @@ class PaypalMappingTest {
 
     @Test
     void captureStatuses() {
-        assertEquals(CaptureOutcome.COMPLETED, PaypalMapping.outcomeOf(PaypalMapping.CaptureStatus.COMPLETED));
-        assertEquals(CaptureOutcome.COMPLETED, PaypalMapping.outcomeOf(PaypalMapping.CaptureStatus.REFUNDED));
-        assertEquals(CaptureOutcome.COMPLETED, PaypalMapping.outcomeOf(PaypalMapping.CaptureStatus.PARTIALLY_REFUNDED));
-        assertEquals(CaptureOutcome.PENDING, PaypalMapping.outcomeOf(PaypalMapping.CaptureStatus.PENDING));
-        assertEquals(CaptureOutcome.DECLINED, PaypalMapping.outcomeOf(PaypalMapping.CaptureStatus.DECLINED));
-        assertEquals(CaptureOutcome.DECLINED, PaypalMapping.outcomeOf(PaypalMapping.CaptureStatus.FAILED));
+        assertEquals(Stage.CAPTURED, PaypalMapping.stageOf(PaypalMapping.CaptureStatus.COMPLETED));
+        assertEquals(Stage.REFUNDED, PaypalMapping.stageOf(PaypalMapping.CaptureStatus.REFUNDED));
+        assertEquals(Stage.REFUNDED, PaypalMapping.stageOf(PaypalMapping.CaptureStatus.PARTIALLY_REFUNDED));
+        assertEquals(Stage.CAPTURE_PENDING, PaypalMapping.stageOf(PaypalMapping.CaptureStatus.PENDING));
+        assertEquals(Stage.DECLINED, PaypalMapping.stageOf(PaypalMapping.CaptureStatus.DECLINED));
+        assertEquals(Stage.DECLINED, PaypalMapping.stageOf(PaypalMapping.CaptureStatus.FAILED));
+    }
+
+    @Test
+    void orderStatusesBeforeAnyCapture() {
+        assertEquals(Stage.AWAITING_BUYER, PaypalMapping.stageOf(PaypalMapping.OrderStatus.CREATED));
+        assertEquals(Stage.AWAITING_BUYER, PaypalMapping.stageOf(PaypalMapping.OrderStatus.SAVED));
+        assertEquals(Stage.AWAITING_BUYER, PaypalMapping.stageOf(PaypalMapping.OrderStatus.PAYER_ACTION_REQUIRED));
+        assertEquals(Stage.APPROVED, PaypalMapping.stageOf(PaypalMapping.OrderStatus.APPROVED));
+        assertEquals(Stage.DECLINED, PaypalMapping.stageOf(PaypalMapping.OrderStatus.VOIDED));
+        assertEquals(Stage.DECLINED, PaypalMapping.stageOf(PaypalMapping.OrderStatus.COMPLETED),
+                "completed with no capture on record is not taken as paid");
     }
 }

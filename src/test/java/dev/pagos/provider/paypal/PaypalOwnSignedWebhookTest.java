@@ -81,11 +81,25 @@ class PaypalOwnSignedWebhookTest {
 
     @Test
     void explicitTransmissionIdAndTimeAreSigned() {
-        Map<String, String> headers = signer.sign(WEBHOOK_ID, BODY, "tx-1", "2015-05-12T18:14:14Z");
+        Map<String, String> headers = signer.sign(WEBHOOK_ID, BODY, "tx-1", Instant.now().minusSeconds(30).toString());
         assertEquals("tx-1", headers.get(PaypalWebhookVerifier.TRANSMISSION_ID));
         assertDoesNotThrow(() -> verifier.verify(headers, BODY));
         headers.put(PaypalWebhookVerifier.TRANSMISSION_ID, "tx-2");
         rejected(headers, BODY);
+    }
+
+    @Test
+    void transmissionTimesFarFromNowFailBeforeAnyDownload() {
+        for (String time : List.of("2019-01-01T00:00:00Z", "2099-01-01T00:00:00Z",
+                Instant.now().minus(Duration.ofMinutes(11)).toString(), Instant.now().plus(Duration.ofMinutes(11)).toString(),
+                "yesterday", "")) {
+            Map<String, String> headers = signer.sign(WEBHOOK_ID, BODY, "tx-time", time);
+            rejected(headers, BODY);
+        }
+        assertTrue(requested.isEmpty(), "no certificate fetched for a stale or future transmission");
+        Map<String, String> withinTolerance = signer.sign(WEBHOOK_ID, BODY, "tx-time",
+                Instant.now().minus(Duration.ofMinutes(9)).toString());
+        assertDoesNotThrow(() -> verifier.verify(withinTolerance, BODY));
     }
 
     @Test
@@ -190,8 +204,9 @@ class PaypalOwnSignedWebhookTest {
     @Test
     void certificateOutsideItsValidityFails() {
         Instant later = Instant.now().plus(Duration.ofDays(400));
+        // A tolerance that reaches that far, so the certificate's own dates are what refuses it.
         PaypalWebhookVerifier future = new PaypalWebhookVerifier(WEBHOOK_ID,
-                new PaypalCertificates(downloader, Optional.empty()), Clock.fixed(later, ZoneOffset.UTC));
+                new PaypalCertificates(downloader, Optional.empty()), Clock.fixed(later, ZoneOffset.UTC), Duration.ofDays(401));
         Map<String, String> headers = signer.sign(WEBHOOK_ID, BODY);
         InvalidWebhookSignatureException e = assertThrows(InvalidWebhookSignatureException.class,
                 () -> future.verify(headers, BODY));

@@ -38,8 +38,10 @@ class PaypalVectorConformanceTest {
     private static final List<String> SIGNATURE_HEADERS = List.of(
             PaypalWebhookVerifier.TRANSMISSION_ID, PaypalWebhookVerifier.TRANSMISSION_TIME,
             PaypalWebhookVerifier.TRANSMISSION_SIG, PaypalWebhookVerifier.CERT_URL, PaypalWebhookVerifier.AUTH_ALGO);
-    /** Inside the sandbox certificate's validity (2015-03-18 to 2017-03-22). */
-    private static final Clock WHILE_VALID = Clock.fixed(Instant.parse("2016-01-01T00:00:00Z"), ZoneOffset.UTC);
+    /** A minute after the vector's transmission time, inside the certificate's validity (2015-03-18 to 2017-03-22). */
+    private static final Clock WHILE_VALID = Clock.fixed(Instant.parse("2015-05-12T18:15:14Z"), ZoneOffset.UTC);
+    /** Still inside the certificate's validity, but months after the transmission: a replay. */
+    private static final Clock MONTHS_LATER = Clock.fixed(Instant.parse("2016-01-01T00:00:00Z"), ZoneOffset.UTC);
     private static final Clock AFTER_EXPIRY = Clock.fixed(Instant.parse("2017-03-23T00:00:00Z"), ZoneOffset.UTC);
 
     private Map<String, String> headers;
@@ -77,6 +79,14 @@ class PaypalVectorConformanceTest {
 
     private PaypalWebhookVerifier verifier(String id, Clock clock) {
         return new PaypalWebhookVerifier(id, certificates, clock);
+    }
+
+    @Test
+    void theRealSignatureReplayedMonthsLaterFails() {
+        InvalidWebhookSignatureException e = assertThrows(InvalidWebhookSignatureException.class,
+                () -> verifier(webhookId, MONTHS_LATER).verify(headers, body));
+        assertTrue(e.getMessage().contains("away from now"), e.getMessage());
+        assertEquals(0, downloads.get(), "refused before any certificate download");
     }
 
     @Test
@@ -129,7 +139,9 @@ class PaypalVectorConformanceTest {
 
     @Test
     void expiredCertificateFails() {
-        PaypalWebhookVerifier verifier = verifier(webhookId, AFTER_EXPIRY);
+        // A tolerance wide enough to reach the expiry: the certificate's own dates must still refuse it.
+        PaypalWebhookVerifier verifier = new PaypalWebhookVerifier(webhookId, certificates, AFTER_EXPIRY,
+                java.time.Duration.ofDays(800));
         InvalidWebhookSignatureException e = assertThrows(InvalidWebhookSignatureException.class,
                 () -> verifier.verify(headers, body));
         assertTrue(e.getMessage().contains("not valid"), e.getMessage());

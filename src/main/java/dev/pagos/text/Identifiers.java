@@ -1,0 +1,41 @@
+package dev.pagos.text;
+
+/**
+ * Ids that come from outside (provider events, clients) end up in indexed VARCHAR(255) columns. PostgreSQL
+ * refuses a NUL in text, and control characters have no business in an id: such input is refused at the door
+ * rather than failing in SQL, where it once left webhook events stuck for good.
+ */
+public final class Identifiers {
+
+    public static final int MAX_LENGTH = 255;
+
+    private Identifiers() {
+    }
+
+    /** Non-empty, at most 255 characters, no control characters. */
+    public static boolean isUsable(String id) {
+        if (id == null || id.isEmpty() || id.length() > MAX_LENGTH) {
+            return false;
+        }
+        return id.chars().noneMatch(Character::isISOControl);
+    }
+
+    public static boolean areUsable(String... ids) {
+        for (String id : ids) {
+            if (!isUsable(id)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Each either absent (null) or usable. */
+    public static boolean areUsableOrAbsent(String... ids) {
+        for (String id : ids) {
+            if (id != null && !isUsable(id)) {
+                return false;
+            }
+        }
+        return true;
+    }
+}
