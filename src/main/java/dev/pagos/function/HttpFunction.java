@@ -29,6 +29,9 @@ public abstract class HttpFunction implements RequestHandler<APIGatewayV2HTTPEve
     ObjectMapper json;
 
     @Inject
+    JsonRequestBodies requestBodies;
+
+    @Inject
     Authenticator authenticator;
 
     /** The operation itself. */
@@ -37,7 +40,7 @@ public abstract class HttpFunction implements RequestHandler<APIGatewayV2HTTPEve
     @Override
     public final APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
         try {
-            Reply reply = handle(new HttpRequest(event, json));
+            Reply reply = handle(new HttpRequest(event, requestBodies));
             return respond(reply.status(), reply.body());
         } catch (PagosException e) {
             if (e.code().httpStatus() >= 500) {

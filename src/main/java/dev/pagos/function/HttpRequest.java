@@ -1,13 +1,13 @@
 package dev.pagos.function;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pagos.error.ErrorCode;
 import dev.pagos.error.PagosException;
+import dev.pagos.text.ControlCharacters;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Collections;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -15,12 +15,12 @@ import java.util.TreeMap;
 public final class HttpRequest {
 
     private final APIGatewayV2HTTPEvent event;
-    private final ObjectMapper json;
+    private final JsonRequestBodies bodies;
     private final Map<String, String> headers;
 
-    HttpRequest(APIGatewayV2HTTPEvent event, ObjectMapper json) {
+    HttpRequest(APIGatewayV2HTTPEvent event, JsonRequestBodies bodies) {
         this.event = event;
-        this.json = json;
+        this.bodies = bodies;
         // HTTP header names are case-insensitive; API Gateway lowercases them, browsers and curl may not.
         Map<String, String> byName = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
         if (event.getHeaders() != null) {
@@ -52,31 +52,55 @@ public final class HttpRequest {
         if (value == null || value.isBlank()) {
             throw new PagosException(ErrorCode.INVALID_REQUEST, "Missing path parameter '" + name + "'");
         }
-        return value;
+        return withoutControlCharacters("Path parameter", name, value);
     }
 
     public String queryParameter(String name) {
         Map<String, String> parameters = event.getQueryStringParameters();
-        return parameters == null ? null : parameters.get(name);
+        String value = parameters == null ? null : parameters.get(name);
+        return value == null ? null : withoutControlCharacters("Query parameter", name, value);
     }
 
-    /** The JSON body as {@code type}; a missing or malformed body is the client's error (400). */
+    /**
+     * The JSON body as {@code type}; a missing or malformed body is the client's error (400), a body declared
+     * as anything but JSON is refused unread (415).
+     */
     public <T> T jsonBody(Class<T> type) {
         byte[] body = rawBody();
         if (body.length == 0) {
             throw new PagosException(ErrorCode.INVALID_REQUEST, "A JSON body is required");
         }
-        try {
-            T value = json.readValue(body, type);
-            if (value == null) {
-                throw new PagosException(ErrorCode.INVALID_REQUEST, "A JSON object is required");
-            }
-            return value;
-        } catch (JsonProcessingException e) {
-            throw new PagosException(ErrorCode.INVALID_REQUEST, "The body is not valid JSON for this operation: "
-                    + e.getOriginalMessage());
-        } catch (java.io.IOException e) {
-            throw new PagosException(ErrorCode.INVALID_REQUEST, "The body could not be read");
+        if (!isJson(header("content-type"))) {
+            throw new PagosException(ErrorCode.UNSUPPORTED_MEDIA_TYPE, "The body must be sent as application/json");
         }
+        return bodies.read(body, type);
+    }
+
+    private static String withoutControlCharacters(String kind, String name, String value) {
+        if (ControlCharacters.presentIn(value)) {
+            throw new PagosException(ErrorCode.INVALID_REQUEST, kind + " '" + name + "' must not contain control characters");
+        }
+        return value;
+    }
+
+    /**
+     * application/json or a structured-syntax type such as application/problem+json. JSON is UTF-8 (RFC 8259),
+     * so a charset other than UTF-8 means the client encoded the body in a way we would misread.
+     */
+    private static boolean isJson(String contentType) {
+        if (contentType == null) {
+            return false;
+        }
+        String[] parts = contentType.toLowerCase(Locale.ROOT).split(";");
+        String mediaType = parts[0].trim();
+        boolean json = mediaType.equals("application/json")
+                || mediaType.matches("application/[a-z0-9.!#$&^_-]+\\+json");
+        for (int i = 1; i < parts.length && json; i++) {
+            String[] parameter = parts[i].trim().split("=", 2);
+            if (parameter[0].trim().equals("charset")) {
+                json = parameter.length == 2 && parameter[1].trim().replace("\"", "").equals("utf-8");
+            }
+        }
+        return json;
     }
 }

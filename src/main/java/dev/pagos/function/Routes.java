@@ -24,6 +24,11 @@ public final class Routes {
         public String routeKey() {
             return method + " " + path;
         }
+
+        /** Whether a request path fits this route's template, whatever the method. */
+        public boolean matchesPath(String requestPath) {
+            return requestPath.matches(path.replaceAll("\\{\\w+}", "[^/]+"));
+        }
     }
 
     public static final List<Route> HTTP = List.of(

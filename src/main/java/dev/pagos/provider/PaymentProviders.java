@@ -23,8 +23,9 @@ public class PaymentProviders {
     public CheckoutProvider checkout(String provider) {
         CheckoutProvider found = provider == null ? null : checkouts.get(provider);
         if (found == null) {
+            // Names are not echoed: they are the client's input, of any length.
             throw new PagosException(ErrorCode.UNSUPPORTED_PROVIDER,
-                    "Provider '" + provider + "' is not supported for one-time orders; use one of " + checkouts.keySet());
+                    "This provider is not supported for one-time orders; use one of " + checkouts.keySet());
         }
         return found;
     }
@@ -32,7 +33,7 @@ public class PaymentProviders {
     public WebhookVerifier webhookVerifier(String provider) {
         WebhookVerifier found = provider == null ? null : webhooks.get(provider);
         if (found == null) {
-            throw new PagosException(ErrorCode.ROUTE_NOT_FOUND, "No webhook endpoint for provider '" + provider + "'");
+            throw new PagosException(ErrorCode.ROUTE_NOT_FOUND, "No webhook endpoint for this provider; there are " + webhooks.keySet());
         }
         return found;
     }

@@ -2,10 +2,10 @@ package dev.pagos.push;
 
 import io.quarkus.runtime.Shutdown;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
 import java.net.URI;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.SdkBytes;
@@ -27,22 +27,24 @@ public class ConnectionsApi {
     private final ApiGatewayManagementApiClient client;
 
     ConnectionsApi(@ConfigProperty(name = "pagos.push.endpoint") String endpoint,
-            @ConfigProperty(name = "pagos.push.region") String region) {
+            @ConfigProperty(name = "pagos.push.region") String region,
+            Instance<LocalGatewayCredential> localGateway) {
+        // Only the local gateway speaks plain http; on AWS (always https) the Lambda role's variables sign the
+        // requests, and the local secret must never travel there.
+        boolean local = "http".equals(URI.create(endpoint).getScheme()) && localGateway.isResolvable();
         this.client = ApiGatewayManagementApiClient.builder()
                 .endpointOverride(URI.create(endpoint))
                 .region(Region.of(region))
-                .credentialsProvider(credentialsFor(endpoint))
+                .credentialsProvider(local
+                        ? StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local"))
+                        : EnvironmentVariableCredentialsProvider.create())
+                .overrideConfiguration(o -> {
+                    if (local) {
+                        o.putHeader(LocalGatewayCredential.HEADER, localGateway.get().value());
+                    }
+                })
                 .httpClient(UrlConnectionHttpClient.create())
                 .build();
-    }
-
-    private static AwsCredentialsProvider credentialsFor(String endpoint) {
-        // Only the local gateway speaks plain http, and it checks no signatures; on AWS (always https) the
-        // Lambda role's variables sign the requests.
-        boolean local = "http".equals(URI.create(endpoint).getScheme());
-        return local
-                ? StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local"))
-                : EnvironmentVariableCredentialsProvider.create();
     }
 
     /** @throws software.amazon.awssdk.core.exception.SdkException for any failure other than a gone connection */

@@ -3,6 +3,8 @@ package dev.pagos.push;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketResponse;
+import dev.pagos.error.ErrorCode;
+import dev.pagos.function.LocalHttpErrors;
 import io.quarkus.arc.profile.UnlessBuildProfile;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.ServerWebSocket;
@@ -26,7 +28,8 @@ import org.jboss.logging.Logger;
  * Local mode's stand-in for API Gateway's WebSocket API. A browser connects to {@code ws://host/ws?token=..};
  * the gateway calls the same $connect and $disconnect functions Lambda runs, and serves the Management
  * API ({@code POST /ws-api/@connections/{id}}) that {@link ConnectionsApi} posts to, answering 410 Gone for
- * connections it does not hold, as API Gateway does. Not part of production builds.
+ * connections it does not hold, as API Gateway does, and refusing callers without the
+ * {@link LocalGatewayCredential}. Not part of production builds.
  */
 @UnlessBuildProfile("prod")
 @ApplicationScoped
@@ -40,16 +43,33 @@ public class LocalWebSocketGateway {
     private final SecureRandom random = new SecureRandom();
     private final RequestHandler<APIGatewayV2WebSocketEvent, APIGatewayV2WebSocketResponse> onConnect;
     private final RequestHandler<APIGatewayV2WebSocketEvent, APIGatewayV2WebSocketResponse> onDisconnect;
+    private final LocalGatewayCredential credential;
 
-    LocalWebSocketGateway(@Any Instance<RequestHandler<APIGatewayV2WebSocketEvent, APIGatewayV2WebSocketResponse>> functions) {
+    LocalWebSocketGateway(@Any Instance<RequestHandler<APIGatewayV2WebSocketEvent, APIGatewayV2WebSocketResponse>> functions,
+            LocalGatewayCredential credential) {
+        this.credential = credential;
         this.onConnect = functions.select(NamedLiteral.of(dev.pagos.function.Routes.WS_CONNECT)).get();
         this.onDisconnect = functions.select(NamedLiteral.of(dev.pagos.function.Routes.WS_DISCONNECT)).get();
     }
 
     void registerRoutes(@Observes Router router) {
         router.get(WEBSOCKET_PATH).handler(this::connect);
+        // Its own route, ahead of the body handler (Vert.x puts body handlers first on a route): a caller
+        // without the credential is refused before its body is read.
+        router.post(MANAGEMENT_PATH).handler(this::requireCredential);
         router.post(MANAGEMENT_PATH).handler(BodyHandler.create(false).setBodyLimit(PushService.MAX_MESSAGE_BYTES))
                 .handler(this::postToConnection);
+    }
+
+    /** API Gateway checks a SigV4 signature here; locally, the secret only our own client was given. */
+    private void requireCredential(RoutingContext rc) {
+        if (credential.matches(rc.request().getHeader(LocalGatewayCredential.HEADER))) {
+            rc.next();
+            return;
+        }
+        // The error type header is what the AWS SDK maps to its ForbiddenException.
+        rc.response().putHeader("x-amzn-ErrorType", "ForbiddenException");
+        LocalHttpErrors.send(rc.response(), ErrorCode.FORBIDDEN, "Only Pagos itself may post to connections");
     }
 
     private void connect(RoutingContext rc) {

@@ -2,6 +2,7 @@ package dev.pagos.security;
 
 import dev.pagos.error.ErrorCode;
 import dev.pagos.error.PagosException;
+import dev.pagos.text.ControlCharacters;
 import io.smallrye.jwt.auth.principal.JWTParser;
 import io.smallrye.jwt.auth.principal.ParseException;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -52,7 +53,8 @@ public class Authenticator {
             throw new PagosException(ErrorCode.UNAUTHENTICATED, "The token is not valid", e);
         }
         String subject = jwt.getSubject();
-        if (subject == null || subject.isBlank() || subject.length() > MAX_SUBJECT_LENGTH) {
+        if (subject == null || subject.isBlank() || subject.length() > MAX_SUBJECT_LENGTH
+                || ControlCharacters.presentIn(subject)) {
             throw new PagosException(ErrorCode.UNAUTHENTICATED, "The token names no usable subject");
         }
         return new Caller(subject, jwt.getGroups() != null && jwt.getGroups().contains(adminRole));

@@ -8,6 +8,7 @@ import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.util.Collection;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -70,15 +71,45 @@ public final class PaypalCertificates {
         return cache.size();
     }
 
+    /**
+     * The original path is the attacker's choice (only its host was vetted), so it may not climb out of the
+     * base's prefix: dot segments are refused in plain and percent-encoded form (%2e), as are encoded
+     * separators (%2f, %5c) that a server might decode into new segments.
+     */
     private static URI rebase(URI base, URI original) {
+        String path = original.getRawPath() == null || original.getRawPath().isEmpty() ? "/" : original.getRawPath();
+        if (!isPlainPath(path)) {
+            throw new InvalidWebhookSignatureException("certificate URL path not allowed: " + printable(path));
+        }
+        String prefix = base.getRawPath() == null ? "" : base.getRawPath().replaceAll("/+$", "");
         StringBuilder s = new StringBuilder()
                 .append(base.getScheme()).append("://").append(base.getRawAuthority())
-                .append(base.getRawPath() == null ? "" : base.getRawPath().replaceAll("/+$", ""))
-                .append(original.getRawPath() == null || original.getRawPath().isEmpty() ? "/" : original.getRawPath());
+                .append(prefix)
+                .append(path);
         if (original.getRawQuery() != null) {
             s.append('?').append(original.getRawQuery());
         }
-        return URI.create(s.toString());
+        // Belt and braces: whatever the checks above missed, the URL fetched stays under the base.
+        URI rebased = URI.create(s.toString()).normalize();
+        if (!rebased.getRawPath().startsWith(prefix + "/")) {
+            throw new InvalidWebhookSignatureException("certificate URL leaves the download base: " + printable(path));
+        }
+        return rebased;
+    }
+
+    private static boolean isPlainPath(String rawPath) {
+        String lower = rawPath.toLowerCase(Locale.ROOT);
+        if (lower.contains("%2e") || lower.contains("%2f") || lower.contains("%5c")) {
+            return false;
+        }
+        for (String segment : rawPath.split("/")) {
+            // "..;" is ".." to servers that strip path parameters.
+            String name = segment.split(";", 2)[0];
+            if (name.equals(".") || name.equals("..")) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static X509Certificate parse(byte[] bytes, URI source) {
