@@ -10,6 +10,7 @@ import dev.pagos.error.ErrorCode;
 import dev.pagos.error.PagosException;
 import dev.pagos.security.Authenticator;
 import jakarta.inject.Inject;
+import java.util.HashMap;
 import java.util.Map;
 import org.jboss.logging.Logger;
 
@@ -41,7 +42,7 @@ public abstract class HttpFunction implements RequestHandler<APIGatewayV2HTTPEve
     public final APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
         try {
             Reply reply = handle(new HttpRequest(event, requestBodies));
-            return respond(reply.status(), reply.body());
+            return respond(reply.status(), reply.body(), reply.headers());
         } catch (PagosException e) {
             if (e.code().httpStatus() >= 500) {
                 LOG.warnf(e, "%s failed: %s", getClass().getSimpleName(), e.getMessage());
@@ -57,11 +58,13 @@ public abstract class HttpFunction implements RequestHandler<APIGatewayV2HTTPEve
         return authenticator.fromAuthorizationHeader(request.header("authorization"));
     }
 
-    private APIGatewayV2HTTPResponse respond(int status, Object body) {
+    private APIGatewayV2HTTPResponse respond(int status, Object body, Map<String, String> headers) {
+        Map<String, String> allHeaders = new HashMap<>(JSON_HEADERS);
+        allHeaders.putAll(headers);
         try {
             return APIGatewayV2HTTPResponse.builder()
                     .withStatusCode(status)
-                    .withHeaders(JSON_HEADERS)
+                    .withHeaders(allHeaders)
                     .withBody(json.writeValueAsString(body))
                     .build();
         } catch (JsonProcessingException e) {
@@ -70,11 +73,20 @@ public abstract class HttpFunction implements RequestHandler<APIGatewayV2HTTPEve
     }
 
     private APIGatewayV2HTTPResponse error(ErrorCode code, String message) {
-        return respond(code.httpStatus(), Map.of("error", Map.of("code", code.name(), "message", message)));
+        return respond(code.httpStatus(), errorBody(code, message), Map.of());
     }
 
-    /** A status and a body to encode as JSON. */
-    protected record Reply(int status, Object body) {
+    /** Every error's JSON shape, in one place: kept Idempotency-Key answers are encoded with it too. */
+    static Map<String, Object> errorBody(ErrorCode code, String message) {
+        return Map.of("error", Map.of("code", code.name(), "message", message));
+    }
+
+    /** A status and a body to encode as JSON, and headers beyond the usual ones. */
+    protected record Reply(int status, Object body, Map<String, String> headers) {
+
+        public Reply(int status, Object body) {
+            this(status, body, Map.of());
+        }
 
         public static Reply ok(Object body) {
             return new Reply(200, body);
