@@ -134,15 +134,18 @@ public final class Transactions {
     static boolean isDatabaseUnavailable(Throwable failure) {
         for (Throwable t = failure; t != null && t.getCause() != t; t = t.getCause()) {
             if (t instanceof PgException pg) {
+                // FATAL ends the session: the server is refusing or dropping connections, whatever the code.
                 String state = pg.getSqlState();
-                return state != null && (state.startsWith("08") || UNAVAILABLE_STATES.contains(state));
+                return "FATAL".equals(pg.getSeverity())
+                        || state != null && (state.startsWith("08") || UNAVAILABLE_STATES.contains(state));
             }
             if (t instanceof java.net.ConnectException || t instanceof io.vertx.sqlclient.ClosedConnectionException) {
                 return true;
             }
             String message = t.getMessage();
             if (message != null && (message.contains("Connection refused") || message.equals("Pool closed")
-                    || message.contains("Connection is not active") || message.contains("connection closed"))) {
+                    || message.contains("Connection is not active") || message.contains("connection closed")
+                    || message.contains("connection may have been lost"))) {
                 return true;
             }
         }

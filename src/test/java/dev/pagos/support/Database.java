@@ -26,6 +26,15 @@ public final class Database {
                 config.getValue("quarkus.datasource.password", String.class));
     }
 
+    /** A connection to another database of the same server: it can lock the application's database out. */
+    public static Connection openBeside() throws SQLException {
+        Config config = ConfigProvider.getConfig();
+        String url = config.getValue("quarkus.datasource.jdbc.url", String.class);
+        return DriverManager.getConnection(url.substring(0, url.lastIndexOf('/')) + "/template1",
+                config.getValue("quarkus.datasource.username", String.class),
+                config.getValue("quarkus.datasource.password", String.class));
+    }
+
     /** The state of every other session on the database ("idle", "idle in transaction", "active"...), with its last query. */
     public static List<String> otherSessions() {
         try (Connection connection = open(); Statement statement = connection.createStatement();
