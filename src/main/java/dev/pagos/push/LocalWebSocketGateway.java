@@ -103,7 +103,8 @@ public class LocalWebSocketGateway {
     private void disconnected(RoutingContext rc, String connectionId) {
         sockets.remove(connectionId);
         rc.vertx().executeBlocking(() -> onDisconnect.handleRequest(event("$disconnect", "DISCONNECT", connectionId), null),
-                false);
+                false).onFailure(failure -> LOG.warnf("$disconnect of %s failed (a later push's 410 forgets it): %s",
+                        connectionId, failure.getMessage()));
     }
 
     private void postToConnection(RoutingContext rc) {
