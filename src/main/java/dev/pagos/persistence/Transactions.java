@@ -133,13 +133,17 @@ public final class Transactions {
     /** Failures of the connection rather than of the statement: whatever the request was, it can be tried again. */
     static boolean isDatabaseUnavailable(Throwable failure) {
         for (Throwable t = failure; t != null && t.getCause() != t; t = t.getCause()) {
+            if (t instanceof io.smallrye.mutiny.CompositeException composite) {
+                // The work failed and so did its rollback: the first failure tells what happened.
+                return composite.getCauses().stream().anyMatch(Transactions::isDatabaseUnavailable);
+            }
             if (t instanceof PgException pg) {
                 // FATAL ends the session: the server is refusing or dropping connections, whatever the code.
                 String state = pg.getSqlState();
                 return "FATAL".equals(pg.getSeverity())
                         || state != null && (state.startsWith("08") || UNAVAILABLE_STATES.contains(state));
             }
-            if (t instanceof java.net.ConnectException || t instanceof io.vertx.sqlclient.ClosedConnectionException) {
+            if (t instanceof java.net.SocketException || t instanceof io.vertx.sqlclient.ClosedConnectionException) {
                 return true;
             }
             String message = t.getMessage();

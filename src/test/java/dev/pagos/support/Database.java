@@ -52,10 +52,7 @@ public final class Database {
     }
 
     public static long count(String sql, Object... parameters) {
-        try (Connection connection = open(); var statement = connection.prepareStatement(sql)) {
-            for (int i = 0; i < parameters.length; i++) {
-                statement.setObject(i + 1, parameters[i]);
-            }
+        try (Connection connection = open(); var statement = prepared(connection, sql, parameters)) {
             try (ResultSet rows = statement.executeQuery()) {
                 rows.next();
                 return rows.getLong(1);
@@ -66,13 +63,19 @@ public final class Database {
     }
 
     public static int execute(String sql, Object... parameters) {
-        try (Connection connection = open(); var statement = connection.prepareStatement(sql)) {
-            for (int i = 0; i < parameters.length; i++) {
-                statement.setObject(i + 1, parameters[i]);
-            }
+        try (Connection connection = open(); var statement = prepared(connection, sql, parameters)) {
             return statement.executeUpdate();
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    private static java.sql.PreparedStatement prepared(Connection connection, String sql, Object... parameters)
+            throws SQLException {
+        java.sql.PreparedStatement statement = connection.prepareStatement(sql);
+        for (int i = 0; i < parameters.length; i++) {
+            statement.setObject(i + 1, parameters[i]);
+        }
+        return statement;
     }
 }
