@@ -1,5 +1,6 @@
 package dev.pagos.local;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -11,6 +12,7 @@ import io.smallrye.config.SmallRyeConfig;
 import io.smallrye.config.SmallRyeConfigBuilder;
 import java.io.IOException;
 import java.net.ConnectException;
+import java.net.HttpURLConnection;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.NetworkInterface;
@@ -50,6 +52,44 @@ class LoopbackBindingTest {
         SmallRyeConfig dev = applicationProperties("dev");
         assertTrue(InetAddress.getByName(dev.getValue("quarkus.http.host", String.class)).isLoopbackAddress());
     }
+
+    @Test
+    void devModeReplacesTheMockEventServerWithALoopbackRuntime() throws IOException {
+        SmallRyeConfig dev = applicationProperties("dev");
+        assertEquals(Boolean.FALSE, dev.getValue("quarkus.lambda.mock-event-server.enabled", Boolean.class),
+                "the mock event server binds every interface; dev mode must not start it");
+        String runtimeApi = dev.getValue("quarkus-internal.aws-lambda.test-api", String.class);
+        assertTrue(InetAddress.getByName(runtimeApi.substring(0, runtimeApi.lastIndexOf(':'))).isLoopbackAddress(), runtimeApi);
+    }
+
+    @Test
+    void theLoopbackLambdaRuntimeListensOnLoopbackOnlyAndHoldsThePollLoop() throws Exception {
+        int port;
+        try (java.net.ServerSocket free = new java.net.ServerSocket(0)) {
+            port = free.getLocalPort();
+        }
+        LoopbackLambdaRuntime runtime = new LoopbackLambdaRuntime(port);
+        runtime.start(null, vertx);
+        try {
+            HttpURLConnection next = (HttpURLConnection) new URL("http://127.0.0.1:" + port
+                    + "/2018-06-01/runtime/invocation/next").openConnection();
+            next.setReadTimeout(500);
+            assertThrows(java.net.SocketTimeoutException.class, next::getResponseCode, "no invocation ever comes");
+            Optional<InetAddress> lan = nonLoopbackAddress();
+            assumeTrue(lan.isPresent(), "this machine has no non-loopback address to try");
+            int bound = port;
+            assertThrows(ConnectException.class, () -> {
+                try (Socket socket = new Socket()) {
+                    socket.connect(new InetSocketAddress(lan.get(), bound), 2000);
+                }
+            });
+        } finally {
+            runtime.stop(null);
+        }
+    }
+
+    @jakarta.inject.Inject
+    io.vertx.core.Vertx vertx;
 
     private static SmallRyeConfig applicationProperties(String profile) throws IOException {
         URL properties = LoopbackBindingTest.class.getClassLoader().getResource("application.properties");
