@@ -1,9 +1,9 @@
 package dev.pagos.text;
 
 /**
- * Ids that come from outside (provider events, clients) end up in indexed VARCHAR(255) columns. PostgreSQL
- * refuses a NUL in text, and control characters have no business in an id: such input is refused at the door
- * rather than failing in SQL, where it once left webhook events stuck for good.
+ * Ids that come from outside (provider events) end up in indexed VARCHAR(255) columns: one that is empty, too
+ * long or carries {@link ControlCharacters} is refused at the door rather than failing in SQL, where it once
+ * left webhook events stuck for good.
  */
 public final class Identifiers {
 
@@ -14,10 +14,7 @@ public final class Identifiers {
 
     /** Non-empty, at most 255 characters, no control characters. */
     public static boolean isUsable(String id) {
-        if (id == null || id.isEmpty() || id.length() > MAX_LENGTH) {
-            return false;
-        }
-        return id.chars().noneMatch(Character::isISOControl);
+        return id != null && !id.isEmpty() && id.length() <= MAX_LENGTH && !ControlCharacters.presentIn(id);
     }
 
     public static boolean areUsable(String... ids) {
