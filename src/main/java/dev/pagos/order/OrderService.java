@@ -86,11 +86,18 @@ public class OrderService {
         ProviderName provider = providers.named(providerName);
         PurchaseCatalog.Purchase purchase = purchaseCatalog.resolve(selection);
         Quote quote = Pricing.quote(purchase.items(), purchase.period(), exchangeRates.copPerUsd());
+        requireCurrency(provider, quote.totalCop().currency());
         Order order = Transactions.inTransaction(() -> {
             Order created = newPurchaseOrder(userId, provider, purchase, quote, workspaceId);
             return transitions.create(created, "buyer").flatMap(saved -> persistLines(saved, quote));
         });
         return openCheckout(new PlacedOrder(order, null));
+    }
+
+    private void requireCurrency(ProviderName provider, String currency) {
+        if (!providers.checkout(provider).accepts(currency)) {
+            throw new PagosException(ErrorCode.UNSUPPORTED_PROVIDER, provider + " cannot charge " + currency);
+        }
     }
 
     private Uni<Order> persistLines(Order order, Quote quote) {
@@ -214,7 +221,8 @@ public class OrderService {
     }
 
     private Uni<PlacedOrder> openOrCreate(String userId, String productId, ProviderName provider) {
-        return catalog.requireOrderable(productId).flatMap(product -> Acquisition
+        return catalog.requireOrderable(productId).invoke(product -> requireCurrency(provider, product.currency))
+                .flatMap(product -> Acquisition
                 .count("userId = ?1 and productId = ?2 and revokedAt is null", userId, productId)
                 .flatMap(owned -> {
                     if (owned > 0) {

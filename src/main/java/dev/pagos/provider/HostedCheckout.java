@@ -10,6 +10,11 @@ public interface HostedCheckout {
 
     ProviderName provider();
 
+    /** Whether the provider can charge in this currency (Wompi: COP only). Asked before an order is written. */
+    default boolean accepts(String currency) {
+        return true;
+    }
+
     /** Opens a checkout for the order; calling it again for the same order returns the same checkout. */
     Checkout open(CheckoutRequest request);
 

@@ -69,6 +69,11 @@ public class WompiCheckoutProvider implements HostedCheckout {
     }
 
     @Override
+    public boolean accepts(String currency) {
+        return CURRENCY.equals(currency);
+    }
+
+    @Override
     public Checkout open(CheckoutRequest request) {
         Money amount = request.amount();
         if (!CURRENCY.equals(amount.currency())) {
