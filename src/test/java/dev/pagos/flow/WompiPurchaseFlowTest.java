@@ -78,14 +78,14 @@ class WompiPurchaseFlowTest {
                     .body("quote.lines.free", equalTo(List.of(false, true, false, false)))
                     .extract().jsonPath();
             String orderId = created.getString("orderId");
-            JsonPath widget = created.setRootPath("checkout.widget");
-            assertEquals(WompiFake.PUBLIC_KEY, widget.getString("'public-key'"));
-            assertEquals("COP", widget.getString("currency"));
-            assertEquals(Long.toString(AMOUNT), widget.getString("'amount-in-cents'"));
-            assertEquals(orderId, widget.getString("reference"));
-            assertEquals(WompiFake.REDIRECT_URL, widget.getString("'redirect-url'"));
+            java.util.Map<String, String> widget = created.getMap("checkout.widget");
+            assertEquals(WompiFake.PUBLIC_KEY, widget.get("public-key"));
+            assertEquals("COP", widget.get("currency"));
+            assertEquals(Long.toString(AMOUNT), widget.get("amount-in-cents"));
+            assertEquals(orderId, widget.get("reference"));
+            assertEquals(WompiFake.REDIRECT_URL, widget.get("redirect-url"));
             assertEquals(WompiSignatures.integrity(orderId, AMOUNT, "COP", null, WompiFake.INTEGRITY_SECRET),
-                    widget.getString("'signature:integrity'"));
+                    widget.get("signature:integrity"));
             String url = created.getString("checkout.url");
             assertEquals(url, created.getString("approveUrl"));
             org.hamcrest.MatcherAssert.assertThat(url, startsWith("https://checkout.wompi.co/p/?public-key=" + WompiFake.PUBLIC_KEY
