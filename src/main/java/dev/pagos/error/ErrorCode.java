@@ -3,12 +3,27 @@ package dev.pagos.error;
 /** Every error a client can see, with the HTTP status it travels with. Clients switch on the code. */
 public enum ErrorCode {
     INVALID_REQUEST(400),
+    /** A plan/assistants/add-ons purchase with nothing in it. */
+    EMPTY_PURCHASE(400),
+    /** The assistant that comes free with the plan is also listed among the paid ones. */
+    FREE_ASSISTANT_ALSO_PAID(400),
+    /** A free assistant comes only with a plan. */
+    FREE_ASSISTANT_NEEDS_PLAN(400),
+    /** The same assistant or add-on twice in one purchase. */
+    DUPLICATE_ITEM(400),
+    INVALID_QUANTITY(400),
+    INVALID_PERIOD(400),
     UNAUTHENTICATED(401),
     INVALID_SIGNATURE(401),
     FORBIDDEN(403),
     NOT_FOUND(404),
     PRODUCT_NOT_FOUND(404),
     ORDER_NOT_FOUND(404),
+    PLAN_NOT_FOUND(404),
+    ASSISTANT_NOT_FOUND(404),
+    ADDON_NOT_FOUND(404),
+    /** The provider has no such payment, or it is not one of the caller's orders. */
+    PAYMENT_NOT_FOUND(404),
     ROUTE_NOT_FOUND(404),
     METHOD_NOT_ALLOWED(405),
     ALREADY_OWNED(409),

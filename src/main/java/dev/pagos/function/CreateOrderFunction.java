@@ -2,13 +2,19 @@ package dev.pagos.function;
 
 import dev.pagos.error.ErrorCode;
 import dev.pagos.error.PagosException;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.pagos.catalog.PurchaseSelection;
 import dev.pagos.order.OrderService;
+import java.util.List;
+import java.util.Optional;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 
 /**
- * POST /orders {"productId": "...", "provider": "paypal"}: the signed-in buyer orders a product. An optional
+ * POST /orders: the signed-in buyer orders a product ({"productId": "...", "provider": "paypal"}) or a plan, AI
+ * assistants and add-ons ({"provider": "wompi", "plan": "business", "freeAssistant": "ventas", "paidAssistants":
+ * [2], "addons": [{"id": "bot", "quantity": 2}], "period": "annual", "workspaceId": "..."}). An optional
  * Idempotency-Key header makes a retry get the first answer back instead of running again.
  */
 @Named(Routes.ORDER_CREATE)
@@ -24,7 +30,8 @@ public class CreateOrderFunction extends HttpFunction {
 
     /** Any "userId" a client sends is ignored: the buyer is the token's subject. */
     @RegisterForReflection
-    record CreateOrderRequest(String productId, String provider) {
+    record CreateOrderRequest(String productId, String provider, String plan, JsonNode freeAssistant,
+            List<JsonNode> paidAssistants, List<PurchaseRequests.AddonRequest> addons, String period, String workspaceId) {
     }
 
     @Override
@@ -35,10 +42,19 @@ public class CreateOrderFunction extends HttpFunction {
 
     private Reply placeOrder(String buyer, HttpRequest request) {
         CreateOrderRequest body = request.jsonBody(CreateOrderRequest.class);
+        String provider = body.provider() == null ? DEFAULT_PROVIDER : body.provider();
+        Optional<PurchaseSelection> selection = PurchaseRequests.selection(body.plan(), body.freeAssistant(), body.paidAssistants(),
+                body.addons(), body.period());
+        if (!selection.isEmpty() || body.workspaceId() != null) {
+            if (body.productId() != null) {
+                throw new PagosException(ErrorCode.INVALID_REQUEST, "Order a productId or a plan/assistants/add-ons, not both");
+            }
+            return Reply.created(OrderJson.of(orders.placePurchase(buyer, selection.get(),
+                    PurchaseRequests.workspaceId(body.workspaceId()), provider)));
+        }
         if (body.productId() == null || body.productId().isBlank() || body.productId().length() > 100) {
             throw new PagosException(ErrorCode.INVALID_REQUEST, "productId is required (at most 100 characters)");
         }
-        String provider = body.provider() == null ? DEFAULT_PROVIDER : body.provider();
         return Reply.created(OrderJson.of(orders.placeOrder(buyer, body.productId(), provider)));
     }
 }

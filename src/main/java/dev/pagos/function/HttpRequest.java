@@ -46,6 +46,11 @@ public final class HttpRequest {
         return event.getIsBase64Encoded() ? Base64.getMimeDecoder().decode(body) : body.getBytes(StandardCharsets.UTF_8);
     }
 
+    /** API Gateway's route key ("GET /plans"), for a function that serves several routes. */
+    public String routeKey() {
+        return event.getRouteKey() == null ? "" : event.getRouteKey();
+    }
+
     public String pathParameter(String name) {
         Map<String, String> parameters = event.getPathParameters();
         String value = parameters == null ? null : parameters.get(name);

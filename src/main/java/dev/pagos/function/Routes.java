@@ -17,6 +17,10 @@ public final class Routes {
     public static final String WS_DISCONNECT = "ws-disconnect";
     public static final String DB_MIGRATE = "db-migrate";
     public static final String ORDERS_RECONCILE = "orders-reconcile";
+    // Plans, assistants and add-ons (issue 6).
+    public static final String OFFERS_LIST = "offers-list";
+    public static final String QUOTE = "quote";
+    public static final String PAYMENT_CONFIRM = "payment-confirm";
 
     public record Route(String method, String path, String handler) {
 
@@ -36,7 +40,13 @@ public final class Routes {
             new Route("POST", "/orders", ORDER_CREATE),
             new Route("GET", "/orders/{orderId}", ORDER_GET),
             new Route("GET", "/me/products", MY_PRODUCTS),
-            new Route("POST", "/webhooks/{provider}", PROVIDER_WEBHOOK));
+            new Route("POST", "/webhooks/{provider}", PROVIDER_WEBHOOK),
+            // Plans, assistants and add-ons (issue 6).
+            new Route("GET", "/plans", OFFERS_LIST),
+            new Route("GET", "/assistants", OFFERS_LIST),
+            new Route("GET", "/addons", OFFERS_LIST),
+            new Route("POST", "/quotes", QUOTE),
+            new Route("GET", "/payments/{provider}/{paymentId}", PAYMENT_CONFIRM));
 
     private Routes() {
     }

@@ -37,14 +37,15 @@ public class OrderNotifier {
         if (event == null) {
             return;
         }
-        Product product = Transactions.inTransaction(() -> Product.<Product>findById(order.productId));
+        String name = order.productId == null ? order.title
+                : Transactions.inTransaction(() -> Product.<Product>findById(order.productId)).name;
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("orderId", order.id.toString());
         data.put("productId", order.productId);
-        data.put("productName", product.name);
+        data.put("productName", name);
         data.put("status", publicStatus(order.status));
         data.put("orderStatus", order.status.name());
-        data.put("message", message(order.status, product.name));
+        data.put("message", message(order.status, name));
         data.put("amount", order.amountMinor);
         data.put("currency", order.currency);
         change.acquisition().ifPresent(acquisition -> data.put("acquisitionId", acquisition.id.toString()));

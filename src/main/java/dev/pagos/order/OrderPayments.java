@@ -2,12 +2,17 @@ package dev.pagos.order;
 
 import dev.pagos.money.Money;
 import dev.pagos.persistence.Transactions;
+import dev.pagos.error.ErrorCode;
+import dev.pagos.error.PagosException;
 import dev.pagos.provider.CaptureRequest;
-import dev.pagos.provider.CheckoutProvider;
 import dev.pagos.provider.ConfirmedPayment;
+import dev.pagos.provider.HostedCheckout;
+import dev.pagos.provider.PaymentCapture;
 import dev.pagos.provider.PaymentEvent;
 import dev.pagos.provider.PaymentProviders;
+import dev.pagos.provider.ProviderName;
 import dev.pagos.provider.ProviderRejectedException;
+import java.util.Optional;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.UUID;
@@ -41,22 +46,66 @@ public class OrderPayments {
      * @throws dev.pagos.provider.ProviderUnavailableException when the provider could not be asked or the capture
      *         could not reach it; nothing changed and the same event may be applied again later
      */
-    public String apply(PaymentEvent event) {
+    public String apply(PaymentEvent event, PaymentEvent.OrderPayment subject) {
         if (event.kind() == PaymentEvent.Kind.NOT_RELEVANT) {
             return "ignored " + event.eventType();
         }
-        Order order = Transactions.inTransaction(() -> orderOf(event));
+        Order order = Transactions.inTransaction(() -> orderOf(event, subject));
         if (order == null) {
             // Acknowledged rather than retried: no delivery of this event will ever find an order.
-            LOG.warnf("%s event %s refers to no order of ours (provider order %s)", event.provider(), event.eventId(),
-                    event.providerOrderId());
+            LOG.warnf("%s event %s refers to no order of ours (provider payment %s)", event.provider(), event.eventId(),
+                    subject.providerPaymentId());
             return "no matching order";
         }
-        String providerOrderId = order.providerOrderId != null ? order.providerOrderId : event.providerOrderId();
+        String providerOrderId = order.providerOrderId != null ? order.providerOrderId : subject.providerPaymentId();
         if (providerOrderId == null) {
             return "order " + order.id + " has no checkout to confirm against";
         }
         return reconcile(order.id, providerOrderId, "webhook:" + event.provider() + ":" + event.eventId());
+    }
+
+    /**
+     * The buyer came back from the provider's page with the provider's id of their payment (Wompi's {@code ?id=}).
+     * A redirect proves nothing: the payment is read from the provider, must name one of this buyer's orders of
+     * that provider, and then moves the order only as {@link #reconcile} would.
+     *
+     * @return the order as it stands afterwards
+     * @throws PagosException PAYMENT_NOT_FOUND when the provider has no such payment or it is not the buyer's
+     */
+    public Order confirmReturn(ProviderName providerName, String providerPaymentId, String userId) {
+        HostedCheckout provider = providers.checkout(providerName);
+        ConfirmedPayment seen;
+        try {
+            seen = provider.lookup(providerPaymentId);
+        } catch (ProviderRejectedException e) {
+            throw paymentNotFound();
+        }
+        UUID orderId = uuidOrNull(seen.reference());
+        Order order = orderId == null ? null : Transactions.inTransaction(() -> Order.<Order>find(
+                "id = ?1 and userId = ?2 and provider = ?3", orderId, userId, providerName).firstResult());
+        if (order == null) {
+            throw paymentNotFound();
+        }
+        if (order.providerOrderId != null && !order.providerOrderId.equals(providerPaymentId)) {
+            LOG.warnf("Order %s is paid by %s payment %s, not %s: the return changes nothing", orderId, providerName,
+                    order.providerOrderId, providerPaymentId);
+            return order;
+        }
+        LOG.infof("Return from %s: %s", providerName, settleSeen(orderId, providerName, providerPaymentId, seen,
+                "return:" + providerName));
+        return Transactions.inTransaction(() -> Order.<Order>findById(orderId));
+    }
+
+    private static PagosException paymentNotFound() {
+        return new PagosException(ErrorCode.PAYMENT_NOT_FOUND, "No such payment for this user");
+    }
+
+    private static UUID uuidOrNull(String value) {
+        try {
+            return value == null ? null : UUID.fromString(value);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
     }
 
     /**
@@ -68,7 +117,7 @@ public class OrderPayments {
      */
     public String reconcile(UUID orderId, String providerOrderId, String cause) {
         Order order = Transactions.inTransaction(() -> Order.<Order>findById(orderId));
-        CheckoutProvider provider = providers.checkout(order.provider);
+        HostedCheckout provider = providers.checkout(order.provider);
         ConfirmedPayment seen;
         try {
             seen = provider.lookup(providerOrderId);
@@ -78,18 +127,25 @@ public class OrderPayments {
                     e.getMessage());
             return "provider has no readable order " + providerOrderId + " (" + e.providerCode() + ")";
         }
+        return settleSeen(orderId, order.provider, providerOrderId, seen, cause);
+    }
+
+    /** Acts on what the provider's API said: captures an approval (if the provider has a capture), else settles. */
+    private String settleSeen(UUID orderId, ProviderName provider, String providerOrderId, ConfirmedPayment seen, String cause) {
         if (!orderId.toString().equals(seen.reference())) {
-            LOG.errorf("%s order %s is on record with reference %s, not order %s: ignored", order.provider,
+            LOG.errorf("Provider payment %s is on record with reference %s, not order %s: ignored",
                     providerOrderId, seen.reference(), orderId);
             return "provider order " + providerOrderId + " is not order " + orderId;
         }
-        if (seen.stage() == ConfirmedPayment.Stage.APPROVED) {
-            return captureApproved(orderId, providerOrderId, seen, cause);
+        Optional<PaymentCapture> capture = providers.capture(provider);
+        if (seen.stage() == ConfirmedPayment.Stage.APPROVED && capture.isPresent()) {
+            return captureApproved(orderId, providerOrderId, seen, cause, capture.get());
         }
         return settle(orderId, providerOrderId, seen, cause);
     }
 
-    private String captureApproved(UUID orderId, String providerOrderId, ConfirmedPayment approved, String cause) {
+    private String captureApproved(UUID orderId, String providerOrderId, ConfirmedPayment approved, String cause,
+            PaymentCapture capture) {
         OrderTransitions.Change approval = move(orderId, providerOrderId, approved, OrderStatus.APPROVED, cause);
         notifier.statusChanged(approval);
         if (approval.order().status != OrderStatus.APPROVED) {
@@ -101,7 +157,7 @@ public class OrderPayments {
         }
         ConfirmedPayment captured;
         try {
-            captured = providers.checkout(approval.order().provider).capture(new CaptureRequest(orderId, providerOrderId));
+            captured = capture.capture(new CaptureRequest(orderId, providerOrderId));
         } catch (ProviderRejectedException e) {
             OrderTransitions.Change failed = Transactions.inTransaction(() -> transitions.lock(orderId)
                     .invoke(order -> order.claimedUntil = null)
@@ -123,7 +179,8 @@ public class OrderPayments {
             case APPROVED -> OrderStatus.APPROVED;
             case CAPTURE_PENDING -> OrderStatus.CAPTURE_PENDING;
             case CAPTURED -> OrderStatus.COMPLETED;
-            case DECLINED -> OrderStatus.FAILED;
+            // A void before the money settled is a decline; after it, a refund (decided under the lock, in move).
+            case DECLINED, VOIDED -> OrderStatus.FAILED;
             case REFUNDED -> OrderStatus.REFUNDED;
         };
         if (target == null) {
@@ -149,7 +206,9 @@ public class OrderPayments {
                 order.claimedUntil = null;
             }
             String detail = seen.providerStatus() + describe(seen.amount());
-            OrderStatus to = target;
+            OrderStatus to = seen.stage() == ConfirmedPayment.Stage.VOIDED
+                    && (order.status == OrderStatus.COMPLETED || order.status == OrderStatus.NEEDS_REVIEW)
+                    ? OrderStatus.REFUNDED : target;
             if (grants(target) && !order.amount().equals(seen.amount())) {
                 LOG.errorf("Order %s costs %s but %s confirms %s: held for review", order.id, order.amount(),
                         order.provider, seen.amount());
@@ -170,23 +229,25 @@ public class OrderPayments {
     }
 
     /** The order the event is about, or null when it is none of ours or its ids disagree. */
-    private Uni<Order> orderOf(PaymentEvent event) {
-        Uni<Order> found = event.orderId().isPresent()
-                ? Order.findById(event.orderId().get())
-                : Order.find("provider = ?1 and providerOrderId = ?2", event.provider(), event.providerOrderId()).firstResult();
-        return found.map(order -> order != null && matches(order, event) ? order : null);
+    private Uni<Order> orderOf(PaymentEvent event, PaymentEvent.OrderPayment subject) {
+        Uni<Order> found = subject.orderReference().isPresent()
+                ? Order.findById(subject.orderReference().get())
+                : subject.providerPaymentId() == null ? Uni.createFrom().nullItem()
+                : Order.find("provider = ?1 and providerOrderId = ?2", event.provider(), subject.providerPaymentId())
+                        .firstResult();
+        return found.map(order -> order != null && matches(order, event, subject) ? order : null);
     }
 
-    private static boolean matches(Order order, PaymentEvent event) {
-        if (!order.provider.equals(event.provider())) {
+    private static boolean matches(Order order, PaymentEvent event, PaymentEvent.OrderPayment subject) {
+        if (order.provider != event.provider()) {
             LOG.errorf("%s event %s names order %s, which is a %s order", event.provider(), event.eventId(), order.id,
                     order.provider);
             return false;
         }
-        if (event.providerOrderId() != null && order.providerOrderId != null
-                && !order.providerOrderId.equals(event.providerOrderId())) {
-            LOG.errorf("%s event %s names order %s with provider order %s, but it has %s", event.provider(),
-                    event.eventId(), order.id, event.providerOrderId(), order.providerOrderId);
+        if (subject.providerPaymentId() != null && order.providerOrderId != null
+                && !order.providerOrderId.equals(subject.providerPaymentId())) {
+            LOG.errorf("%s event %s names order %s with provider payment %s, but it has %s", event.provider(),
+                    event.eventId(), order.id, subject.providerPaymentId(), order.providerOrderId);
             return false;
         }
         return true;

@@ -5,10 +5,17 @@ import dev.pagos.catalog.Product;
 import dev.pagos.error.ErrorCode;
 import dev.pagos.error.PagosException;
 import dev.pagos.persistence.Transactions;
+import dev.pagos.catalog.PurchaseCatalog;
+import dev.pagos.catalog.PurchaseSelection;
+import dev.pagos.exchange.ExchangeRates;
+import dev.pagos.pricing.Pricing;
+import dev.pagos.pricing.Quote;
+import dev.pagos.pricing.QuoteMaps;
 import dev.pagos.provider.Checkout;
-import dev.pagos.provider.CheckoutProvider;
 import dev.pagos.provider.CheckoutRequest;
+import dev.pagos.provider.HostedCheckout;
 import dev.pagos.provider.PaymentProviders;
+import dev.pagos.provider.ProviderName;
 import dev.pagos.provider.ProviderRejectedException;
 import dev.pagos.provider.ProviderUnavailableException;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -31,6 +38,8 @@ public class OrderService {
     private static final Logger LOG = Logger.getLogger(OrderService.class);
 
     private final CatalogService catalog;
+    private final PurchaseCatalog purchaseCatalog;
+    private final ExchangeRates exchangeRates;
     private final OrderClaims claims;
     private final Duration checkoutWait;
     private final PaymentProviders providers;
@@ -40,12 +49,14 @@ public class OrderService {
     private final String cancelUrl;
     private final Duration checkoutLifetime;
 
-    OrderService(CatalogService catalog, OrderClaims claims, PaymentProviders providers, OrderTransitions transitions, Clock clock,
+    OrderService(CatalogService catalog, PurchaseCatalog purchaseCatalog, ExchangeRates exchangeRates, OrderClaims claims, PaymentProviders providers, OrderTransitions transitions, Clock clock,
             @ConfigProperty(name = "pagos.checkout.open-wait", defaultValue = "PT10S") Duration checkoutWait,
             @ConfigProperty(name = "pagos.checkout.return-url") String returnUrl,
             @ConfigProperty(name = "pagos.checkout.cancel-url") String cancelUrl,
             @ConfigProperty(name = "pagos.checkout.lifetime") Duration checkoutLifetime) {
         this.catalog = catalog;
+        this.purchaseCatalog = purchaseCatalog;
+        this.exchangeRates = exchangeRates;
         this.claims = claims;
         this.checkoutWait = checkoutWait;
         this.providers = providers;
@@ -62,29 +73,98 @@ public class OrderService {
      * checkout could not be opened before, it is tried again with the same idempotency key.
      */
     public PlacedOrder placeOrder(String userId, String productId, String providerName) {
-        CheckoutProvider provider = providers.checkout(providerName);
-        PlacedOrder placed = findOrCreateOpenOrder(userId, productId, provider.name());
-        if (placed.order().providerOrderId != null) {
+        ProviderName provider = providers.named(providerName);
+        return openCheckout(findOrCreateOpenOrder(userId, productId, provider));
+    }
+
+    /**
+     * Places an order for a plan, AI assistants and add-ons: the selection is checked against the catalogue and
+     * priced (in COP at the current rate) before anything is written; the order, its lines and the breakdown are
+     * stored together; then the checkout is opened. A retry is made safe by the Idempotency-Key header.
+     */
+    public PlacedOrder placePurchase(String userId, PurchaseSelection selection, String workspaceId, String providerName) {
+        ProviderName provider = providers.named(providerName);
+        PurchaseCatalog.Purchase purchase = purchaseCatalog.resolve(selection);
+        Quote quote = Pricing.quote(purchase.items(), purchase.period(), exchangeRates.copPerUsd());
+        requireCurrency(provider, quote.totalCop().currency());
+        Order order = Transactions.inTransaction(() -> {
+            Order created = newPurchaseOrder(userId, provider, purchase, quote, workspaceId);
+            return transitions.create(created, "buyer").flatMap(saved -> persistLines(saved, quote));
+        });
+        return openCheckout(new PlacedOrder(order, null));
+    }
+
+    private void requireCurrency(ProviderName provider, String currency) {
+        if (!providers.checkout(provider).accepts(currency)) {
+            throw new PagosException(ErrorCode.UNSUPPORTED_PROVIDER, provider + " cannot charge " + currency);
+        }
+    }
+
+    private Uni<Order> persistLines(Order order, Quote quote) {
+        Uni<Void> all = Uni.createFrom().voidItem();
+        int position = 0;
+        for (Quote.Line line : quote.lines()) {
+            OrderLine row = new OrderLine();
+            row.id = UUID.randomUUID();
+            row.orderId = order.id;
+            row.position = position++;
+            row.kind = line.item().kind();
+            row.itemId = line.item().id();
+            row.itemReference = line.item().reference();
+            row.name = line.item().name();
+            row.quantity = line.item().quantity();
+            row.free = line.item().free();
+            row.botFlowId = line.item().botFlowId();
+            row.amountMinor = line.amount().minorUnits();
+            row.currency = line.amount().currency();
+            all = all.flatMap(ignored -> row.persist().replaceWithVoid());
+        }
+        return all.replaceWith(order);
+    }
+
+    private Order newPurchaseOrder(String userId, ProviderName provider, PurchaseCatalog.Purchase purchase, Quote quote,
+            String workspaceId) {
+        Order order = new Order();
+        order.id = UUID.randomUUID();
+        order.userId = userId;
+        order.provider = provider;
+        order.title = PurchaseTitles.of(purchase);
+        order.workspaceId = workspaceId;
+        order.billingPeriod = purchase.period();
+        order.amountMinor = quote.totalCop().minorUnits();
+        order.currency = quote.totalCop().currency();
+        order.exchangeRate = quote.rate().copPerUsd();
+        order.exchangeRateOrigin = quote.rate().origin();
+        order.quote = QuoteMaps.of(quote);
+        order.createdAt = clock.instant();
+        order.updatedAt = order.createdAt;
+        return order;
+    }
+
+    /** Opens the provider's checkout for an order that has none yet, once however many requests ask at the same time. */
+    private PlacedOrder openCheckout(PlacedOrder placed) {
+        if (placed.order().approveUrl != null) {
             return placed;
         }
         Order order = placed.order();
-        if (!claims.claim(order.id, o -> o.providerOrderId == null && o.status == OrderStatus.PENDING)) {
+        HostedCheckout provider = providers.checkout(order.provider);
+        if (!claims.claim(order.id, o -> o.approveUrl == null && o.status == OrderStatus.PENDING)) {
             // Another click is opening this very checkout: wait for it rather than ask the provider again.
             return new PlacedOrder(checkoutOpenedByAnother(order.id), placed.product());
         }
         Checkout checkout;
         try {
-            checkout = provider.createCheckout(new CheckoutRequest(order.id, order.amount(), placed.product().name,
+            checkout = provider.open(new CheckoutRequest(order.id, order.amount(), placed.displayName(),
                     returnUrl, cancelUrl));
         } catch (ProviderUnavailableException e) {
             claims.release(order.id);
-            LOG.warnf("Checkout for order %s not opened, %s unavailable: %s", order.id, provider.name(), e.getMessage());
+            LOG.warnf("Checkout for order %s not opened, %s unavailable: %s", order.id, provider.provider(), e.getMessage());
             throw new PagosException(ErrorCode.PROVIDER_UNAVAILABLE, "The payment provider is not answering; your order "
                     + order.id + " is kept and the same request can be retried", e);
         } catch (ProviderRejectedException e) {
             Transactions.inTransaction(() -> transitions.lock(order.id).invoke(o -> o.claimedUntil = null)
                     .flatMap(o -> transitions.move(o, OrderStatus.FAILED, "checkout-create",
-                            "rejected by " + provider.name() + ": " + e.providerCode())));
+                            "rejected by " + provider.provider() + ": " + e.providerCode())));
             throw new PagosException(ErrorCode.PROVIDER_REJECTED, "The payment provider refused to open the checkout ("
                     + e.providerCode() + ")", e);
         } catch (RuntimeException e) {
@@ -92,9 +172,14 @@ public class OrderService {
             throw e;
         }
         Order opened = Transactions.inTransaction(() -> transitions.lock(order.id).invoke(o -> {
-            if (o.providerOrderId == null) {
-                o.providerOrderId = checkout.providerOrderId();
-                o.approveUrl = checkout.approveUrl();
+            if (o.approveUrl == null) {
+                if (o.providerOrderId == null) {
+                    o.providerOrderId = checkout.providerPaymentId();
+                }
+                o.approveUrl = checkout.link();
+                if (checkout instanceof Checkout.Widget widget) {
+                    o.providerData = widget.parameters();
+                }
             }
             o.claimedUntil = null;
             o.updatedAt = clock.instant();
@@ -107,7 +192,7 @@ public class OrderService {
         long deadline = System.nanoTime() + checkoutWait.toNanos();
         while (true) {
             Order order = Transactions.inTransaction(() -> Order.<Order>findById(orderId));
-            if (order.providerOrderId != null || order.status != OrderStatus.PENDING) {
+            if (order.approveUrl != null || order.status != OrderStatus.PENDING) {
                 return order;
             }
             if (System.nanoTime() > deadline) {
@@ -123,7 +208,7 @@ public class OrderService {
         }
     }
 
-    private PlacedOrder findOrCreateOpenOrder(String userId, String productId, String provider) {
+    private PlacedOrder findOrCreateOpenOrder(String userId, String productId, ProviderName provider) {
         try {
             return Transactions.inTransaction(() -> openOrCreate(userId, productId, provider));
         } catch (RuntimeException e) {
@@ -135,8 +220,9 @@ public class OrderService {
         }
     }
 
-    private Uni<PlacedOrder> openOrCreate(String userId, String productId, String provider) {
-        return catalog.requireOrderable(productId).flatMap(product -> Acquisition
+    private Uni<PlacedOrder> openOrCreate(String userId, String productId, ProviderName provider) {
+        return catalog.requireOrderable(productId).invoke(product -> requireCurrency(provider, product.currency))
+                .flatMap(product -> Acquisition
                 .count("userId = ?1 and productId = ?2 and revokedAt is null", userId, productId)
                 .flatMap(owned -> {
                     if (owned > 0) {
@@ -169,7 +255,7 @@ public class OrderService {
                 .flatMap(change -> Panache.flush());
     }
 
-    private Order newOrder(String userId, Product product, String provider) {
+    private Order newOrder(String userId, Product product, ProviderName provider) {
         Order order = new Order();
         order.id = UUID.randomUUID();
         order.userId = userId;
@@ -188,8 +274,8 @@ public class OrderService {
                 .firstResult()
                 .onItem().ifNull().failWith(() -> new PagosException(ErrorCode.ORDER_NOT_FOUND,
                         "No order " + orderId + " for this user"))
-                .flatMap(order -> Product.<Product>findById(order.productId)
-                        .map(product -> new PlacedOrder(order, product))));
+                .flatMap(order -> order.productId == null ? Uni.createFrom().item(new PlacedOrder(order, null))
+                        : Product.<Product>findById(order.productId).map(product -> new PlacedOrder(order, product))));
     }
 
     /** What the buyer owns now, newest first. */
@@ -208,7 +294,13 @@ public class OrderService {
                         })));
     }
 
+    /** An order with its product; the product is null for a plan/assistants/add-ons order. */
     public record PlacedOrder(Order order, Product product) {
+
+        /** What the buyer sees the order called. */
+        public String displayName() {
+            return product != null ? product.name : order.title;
+        }
     }
 
     public record OwnedProduct(Acquisition acquisition, Product product) {

@@ -47,11 +47,6 @@ public class OrderTransitions {
         return Order.<Order>find("id", orderId).withLock(LockModeType.PESSIMISTIC_WRITE).firstResult();
     }
 
-    public Uni<Order> lockByProviderOrder(String provider, String providerOrderId) {
-        return Order.<Order>find("provider = ?1 and providerOrderId = ?2", provider, providerOrderId)
-                .withLock(LockModeType.PESSIMISTIC_WRITE).firstResult();
-    }
-
     /** Moves a locked order if the table allows it; otherwise records nothing and reports why in the log. */
     public Uni<Change> move(Order order, OrderStatus to, String cause, String detail) {
         OrderStatus from = order.status;
@@ -68,7 +63,7 @@ public class OrderTransitions {
         Uni<Optional<Acquisition>> ownership = switch (to) {
             case COMPLETED -> {
                 order.completedAt = now;
-                yield grant(order, now).map(Optional::of);
+                yield grant(order, now).map(Optional::ofNullable);
             }
             case REFUNDED -> revoke(order, now, cause).replaceWith(Optional.<Acquisition>empty());
             case PENDING, APPROVED, CAPTURE_PENDING, FAILED, NEEDS_REVIEW -> Uni.createFrom().item(Optional.<Acquisition>empty());
@@ -82,7 +77,11 @@ public class OrderTransitions {
         return Transactions.inTransaction(() -> lock(orderId).flatMap(order -> move(order, to, cause, detail)));
     }
 
+    /** A product order grants its product; a plan/assistants/add-ons order grants an entitlement per line. */
     private Uni<Acquisition> grant(Order order, Instant now) {
+        if (order.productId == null) {
+            return grantEntitlements(order, now).replaceWith((Acquisition) null);
+        }
         return Acquisition.<Acquisition>find("orderId", order.id).firstResult().flatMap(existing -> {
             if (existing != null) {
                 return Uni.createFrom().item(existing);
@@ -97,7 +96,36 @@ public class OrderTransitions {
         });
     }
 
+    private Uni<Void> grantEntitlements(Order order, Instant now) {
+        int months = order.billingPeriod == null ? 1 : order.billingPeriod.months();
+        return Entitlement.count("orderId", order.id).flatMap(granted -> granted > 0
+                ? Uni.createFrom().voidItem()
+                : OrderLine.<OrderLine>list("orderId = ?1 order by position", order.id).flatMap(lines -> {
+                    Uni<Void> all = Uni.createFrom().voidItem();
+                    for (OrderLine line : lines) {
+                        Entitlement entitlement = new Entitlement();
+                        entitlement.id = UUID.randomUUID();
+                        entitlement.userId = order.userId;
+                        entitlement.orderId = order.id;
+                        entitlement.orderLineId = line.id;
+                        entitlement.workspaceId = order.workspaceId;
+                        entitlement.kind = line.kind;
+                        entitlement.itemReference = line.itemReference;
+                        entitlement.quantity = line.quantity;
+                        entitlement.botFlowId = line.botFlowId;
+                        entitlement.months = months;
+                        entitlement.grantedAt = now;
+                        all = all.flatMap(ignored -> entitlement.persist().replaceWithVoid());
+                    }
+                    return all;
+                }));
+    }
+
     private Uni<Void> revoke(Order order, Instant now, String cause) {
+        if (order.productId == null) {
+            return Entitlement.update("revokedAt = ?1, revokeReason = ?2 where orderId = ?3 and revokedAt is null",
+                    now, "refunded (" + Truncate.toLength(cause, 900) + ")", order.id).replaceWithVoid();
+        }
         return Acquisition.<Acquisition>find("orderId = ?1 and revokedAt is null", order.id).firstResult()
                 .invoke(acquisition -> {
                     if (acquisition != null) {

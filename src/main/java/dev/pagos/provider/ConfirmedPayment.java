@@ -24,6 +24,11 @@ public record ConfirmedPayment(Stage stage, String reference, Money amount, Stri
         CAPTURED,
         /** Refused by the provider or the buyer's bank, or the checkout was voided. */
         DECLINED,
+        /**
+         * Annulled by the provider or the merchant (Wompi's VOIDED): a decline if the money had not settled with us
+         * yet, a refund if it had.
+         */
+        VOIDED,
         /** Captured money went back to the buyer (refund, reversal, chargeback). */
         REFUNDED
     }

@@ -5,36 +5,49 @@ import dev.pagos.error.PagosException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
-/** Finds the provider implementations by the name clients use. */
+/** Finds the provider implementations of each capability by provider. */
 @ApplicationScoped
 public class PaymentProviders {
 
-    private final Map<String, CheckoutProvider> checkouts;
-    private final Map<String, WebhookVerifier> webhooks;
+    private final Map<ProviderName, HostedCheckout> checkouts;
+    private final Map<ProviderName, PaymentCapture> captures;
+    private final Map<ProviderName, WebhookVerifier> webhooks;
 
-    PaymentProviders(Instance<CheckoutProvider> checkouts, Instance<WebhookVerifier> webhooks) {
-        this.checkouts = checkouts.stream().collect(Collectors.toMap(CheckoutProvider::name, Function.identity()));
+    PaymentProviders(Instance<HostedCheckout> checkouts, Instance<PaymentCapture> captures,
+            Instance<WebhookVerifier> webhooks) {
+        this.checkouts = checkouts.stream().collect(Collectors.toMap(HostedCheckout::provider, Function.identity()));
+        this.captures = captures.stream().collect(Collectors.toMap(PaymentCapture::provider, Function.identity()));
         this.webhooks = webhooks.stream().collect(Collectors.toMap(WebhookVerifier::provider, Function.identity()));
     }
 
-    public CheckoutProvider checkout(String provider) {
-        CheckoutProvider found = provider == null ? null : checkouts.get(provider);
+    /** The provider a client names for a one-time order, or UNSUPPORTED_PROVIDER. */
+    public ProviderName named(String code) {
+        return ProviderName.fromCode(code).filter(checkouts::containsKey)
+                // Names are not echoed: they are the client's input, of any length.
+                .orElseThrow(() -> new PagosException(ErrorCode.UNSUPPORTED_PROVIDER,
+                        "This provider is not supported for one-time orders; use one of " + checkouts.keySet()));
+    }
+
+    public HostedCheckout checkout(ProviderName provider) {
+        HostedCheckout found = checkouts.get(provider);
         if (found == null) {
-            // Names are not echoed: they are the client's input, of any length.
-            throw new PagosException(ErrorCode.UNSUPPORTED_PROVIDER,
-                    "This provider is not supported for one-time orders; use one of " + checkouts.keySet());
+            throw new IllegalStateException("No hosted checkout for " + provider);
         }
         return found;
     }
 
-    public WebhookVerifier webhookVerifier(String provider) {
-        WebhookVerifier found = provider == null ? null : webhooks.get(provider);
-        if (found == null) {
-            throw new PagosException(ErrorCode.ROUTE_NOT_FOUND, "No webhook endpoint for this provider; there are " + webhooks.keySet());
-        }
-        return found;
+    /** The capture step, for providers that have one. */
+    public Optional<PaymentCapture> capture(ProviderName provider) {
+        return Optional.ofNullable(captures.get(provider));
+    }
+
+    public WebhookVerifier webhookVerifier(String code) {
+        return ProviderName.fromCode(code).map(webhooks::get)
+                .orElseThrow(() -> new PagosException(ErrorCode.ROUTE_NOT_FOUND,
+                        "No webhook endpoint for this provider; there are " + webhooks.keySet()));
     }
 }

@@ -5,7 +5,7 @@ import java.util.Map;
 /** Checks a provider's webhook against its raw bytes and turns it into a {@link PaymentEvent}. */
 public interface WebhookVerifier {
 
-    String provider();
+    ProviderName provider();
 
     /**
      * @param headers the request headers (names in any case)

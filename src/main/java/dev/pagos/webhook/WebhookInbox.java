@@ -55,10 +55,10 @@ public class WebhookInbox {
     public Claim claim(PaymentEvent event, byte[] rawBody) {
         Instant now = clock.instant();
         return Transactions.inTransaction(() -> recordDelivery(event, rawBody, now)
-                .flatMap(ignored -> insertIfNew(event.provider(), event.eventId(), event.eventType(), rawBody, now))
+                .flatMap(ignored -> insertIfNew(event.provider().code(), event.eventId(), event.eventType(), rawBody, now))
                 .flatMap(inserted -> inserted
                         ? Uni.createFrom().item(Claim.CLAIMED)
-                        : reclaim(event.provider(), event.eventId(), now)));
+                        : reclaim(event.provider().code(), event.eventId(), now)));
     }
 
     /** A delivery id is bound to the first body it came with; the same bytes again are a plain repeat. */
@@ -71,7 +71,7 @@ public class WebhookInbox {
                         INSERT INTO webhook_deliveries (provider, delivery_id, body_sha256, event_id, received_at)
                         VALUES (:provider, :deliveryId, :hash, :eventId, :now)
                         ON CONFLICT (provider, delivery_id) DO NOTHING""")
-                .setParameter("provider", event.provider())
+                .setParameter("provider", event.provider().code())
                 .setParameter("deliveryId", event.deliveryId())
                 .setParameter("hash", bodyHash)
                 .setParameter("eventId", event.eventId())
@@ -80,12 +80,12 @@ public class WebhookInbox {
                 .flatMap(inserted -> inserted == 1 ? Uni.createFrom().voidItem() : session.createNativeQuery(
                                 "SELECT body_sha256 FROM webhook_deliveries WHERE provider = :provider AND delivery_id = :deliveryId",
                                 String.class)
-                        .setParameter("provider", event.provider())
+                        .setParameter("provider", event.provider().code())
                         .setParameter("deliveryId", event.deliveryId())
                         .getSingleResult()
                         .flatMap(firstHash -> firstHash.equals(bodyHash)
                                 ? Uni.createFrom().voidItem()
-                                : Uni.createFrom().failure(new ReusedDeliveryException(event.provider(), event.deliveryId())))));
+                                : Uni.createFrom().failure(new ReusedDeliveryException(event.provider().code(), event.deliveryId())))));
     }
 
     private static String sha256(byte[] body) {

@@ -64,7 +64,7 @@ public class WebhookPipeline {
     private Receipt apply(PaymentEvent event) {
         String outcome;
         try {
-            outcome = orderPayments.apply(event);
+            outcome = route(event);
         } catch (ProviderUnavailableException e) {
             release(event, "provider unavailable", Integer.MAX_VALUE);
             // The provider redelivers events we do not acknowledge, and the reconciliation job asks it meanwhile.
@@ -81,15 +81,23 @@ public class WebhookPipeline {
             }
             throw e;
         }
-        inbox.processed(event.provider(), event.eventId(), outcome);
+        inbox.processed(event.provider().code(), event.eventId(), outcome);
         LOG.infof("%s %s %s: %s", event.provider(), event.eventType(), event.eventId(), outcome);
         return new Receipt(event.eventId(), Result.PROCESSED);
+    }
+
+    /** By what the event is about, not by its provider or type: the subscription issue adds its own subjects here. */
+    private String route(PaymentEvent event) {
+        if (event.subject() instanceof PaymentEvent.OrderPayment payment) {
+            return orderPayments.apply(event, payment);
+        }
+        return "about nothing of ours: " + event.eventType();
     }
 
     /** @return true when the event was abandoned; a failure to record the release only delays the next attempt */
     private boolean release(PaymentEvent event, String reason, int attemptsAllowed) {
         try {
-            return inbox.released(event.provider(), event.eventId(), reason, attemptsAllowed);
+            return inbox.released(event.provider().code(), event.eventId(), reason, attemptsAllowed);
         } catch (RuntimeException e) {
             LOG.warnf("Could not release %s event %s (its lease will run out instead): %s", event.provider(),
                     event.eventId(), e.getMessage());

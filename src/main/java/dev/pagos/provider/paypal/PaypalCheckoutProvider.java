@@ -6,7 +6,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.pagos.money.Money;
 import dev.pagos.provider.CaptureRequest;
 import dev.pagos.provider.Checkout;
-import dev.pagos.provider.CheckoutProvider;
+import dev.pagos.provider.HostedCheckout;
+import dev.pagos.provider.PaymentCapture;
+import dev.pagos.provider.ProviderName;
 import dev.pagos.provider.CheckoutRequest;
 import dev.pagos.provider.ConfirmedPayment;
 import dev.pagos.provider.ProviderRejectedException;
@@ -35,9 +37,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * request to PayPal (which remembers it for about six hours).
  */
 @ApplicationScoped
-public class PaypalCheckoutProvider implements CheckoutProvider {
+public class PaypalCheckoutProvider implements HostedCheckout, PaymentCapture {
 
-    static final String NAME = "paypal";
     private static final Duration TOKEN_SAFETY_MARGIN = Duration.ofMinutes(5);
 
     private final PaypalApi api;
@@ -69,12 +70,12 @@ public class PaypalCheckoutProvider implements CheckoutProvider {
     }
 
     @Override
-    public String name() {
-        return NAME;
+    public ProviderName provider() {
+        return ProviderName.PAYPAL;
     }
 
     @Override
-    public Checkout createCheckout(CheckoutRequest request) {
+    public Checkout open(CheckoutRequest request) {
         String body = createOrderBody(request);
         String requestId = requestId("create", request.orderId());
         JsonNode order = ProviderRetry.call("PayPal create order " + request.orderId(), retry,
@@ -90,7 +91,7 @@ public class PaypalCheckoutProvider implements CheckoutProvider {
         if (approveUrl == null || order.path("id").asText().isEmpty()) {
             throw new ProviderRejectedException("NO_APPROVAL_LINK", "PayPal answered without an order id or approval link");
         }
-        return new Checkout(order.path("id").asText(), approveUrl);
+        return new Checkout.Redirect(order.path("id").asText(), approveUrl);
     }
 
     private String createOrderBody(CheckoutRequest request) {

@@ -3,6 +3,7 @@ package dev.pagos.provider.paypal;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pagos.provider.PaymentEvent;
+import dev.pagos.provider.ProviderName;
 import dev.pagos.provider.WebhookRejectedException;
 import dev.pagos.provider.WebhookVerifier;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -37,8 +38,8 @@ public class PaypalWebhooks implements WebhookVerifier {
     }
 
     @Override
-    public String provider() {
-        return PaypalCheckoutProvider.NAME;
+    public ProviderName provider() {
+        return ProviderName.PAYPAL;
     }
 
     @Override
@@ -65,7 +66,7 @@ public class PaypalWebhooks implements WebhookVerifier {
                     "The event has no usable id, event_type or resource id (at most 255 characters, no control characters)");
         }
         return new PaymentEvent(provider(), headerValue(headers, PaypalWebhookVerifier.TRANSMISSION_ID), eventId,
-                eventType, kind, providerOrderId, ourOrderIdOf(resource), resourceId);
+                eventType, kind, new PaymentEvent.OrderPayment(ourOrderIdOf(resource), providerOrderId));
     }
 
     private static String headerValue(Map<String, String> headers, String name) {

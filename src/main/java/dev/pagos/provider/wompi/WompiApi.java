@@ -1,0 +1,18 @@
+package dev.pagos.provider.wompi;
+
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+/** The Wompi endpoints Pagos uses. Responses are returned whole so the caller decides what each status means. */
+@Produces(MediaType.APPLICATION_JSON)
+public interface WompiApi {
+
+    @GET
+    @Path("/transactions/{id}")
+    Response transaction(@HeaderParam("Authorization") String bearer, @PathParam("id") String transactionId);
+}

@@ -1,0 +1,44 @@
+package dev.pagos.provider.wompi;
+
+import io.smallrye.config.ConfigMapping;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Optional;
+
+/** pagos.wompi.* (see application.properties for the environment variables behind each). */
+@ConfigMapping(prefix = "pagos.wompi")
+public interface WompiConfig {
+
+    enum Mode {
+        /** The built-in simulator: local mode with no Wompi account. */
+        SIMULATOR,
+        SANDBOX,
+        PRODUCTION
+    }
+
+    Mode mode();
+
+    /** pub_test_... / pub_prod_...: goes to the browser with the widget parameters. */
+    Optional<String> publicKey();
+
+    /** prv_test_... / prv_prod_...: our API calls. */
+    Optional<String> privateKey();
+
+    /** test_events_... / prod_events_...: the events checksum. */
+    Optional<String> eventsSecret();
+
+    /** test_integrity_... / prod_integrity_...: the integrity signature of every checkout. */
+    Optional<String> integritySecret();
+
+    /** Overrides the API base URL the mode implies (tests point it at their fake). */
+    Optional<URI> apiBase();
+
+    /** Overrides the web checkout URL the mode implies. */
+    Optional<URI> checkoutUrl();
+
+    /** Where Wompi sends the buyer back, with ?id=<transaction id> appended. */
+    String redirectUrl();
+
+    /** When set, a checkout can be paid only this long after it was opened (signed into the integrity signature). */
+    Optional<Duration> checkoutExpiration();
+}

@@ -1,0 +1,27 @@
+package dev.pagos.provider.wompi;
+
+import dev.pagos.provider.ConfirmedPayment.Stage;
+
+/** Wompi's transaction statuses mapped to ours, in one place, with the reasons. */
+final class WompiMapping {
+
+    private WompiMapping() {
+    }
+
+    enum TransactionStatus { PENDING, APPROVED, DECLINED, VOIDED, ERROR }
+
+    /** Exhaustive on purpose: a new Wompi status must not compile until someone decides what it means. */
+    static Stage stageOf(TransactionStatus status) {
+        return switch (status) {
+            // The buyer is still paying (a PSE transfer, a 3-D Secure step): the event for the outcome follows.
+            case PENDING -> Stage.AWAITING_BUYER;
+            // Wompi takes the money when it approves: there is no capture step.
+            case APPROVED -> Stage.CAPTURED;
+            case DECLINED -> Stage.DECLINED;
+            // An error at the bank or network: no money moved, the buyer may pay again with a new order.
+            case ERROR -> Stage.DECLINED;
+            // Annulled (card transactions can be voided): a decline before we settled, a refund after.
+            case VOIDED -> Stage.VOIDED;
+        };
+    }
+}

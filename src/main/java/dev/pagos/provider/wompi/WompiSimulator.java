@@ -1,0 +1,162 @@
+package dev.pagos.provider.wompi;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.quarkus.arc.profile.UnlessBuildProfile;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import org.jboss.logging.Logger;
+
+/**
+ * Wompi on the laptop (pagos.wompi.mode=simulator): a web checkout page that checks the integrity signature as
+ * Wompi does and lets the buyer approve or decline (a POST), then redirects with ?id=<transaction id> and sends a
+ * transaction.updated event signed with the events secret to our webhook; and GET /v1/transactions/{id}, which the
+ * confirmation reads. Not part of production builds.
+ */
+@UnlessBuildProfile("prod")
+@ApplicationScoped
+public class WompiSimulator {
+
+    private static final Logger LOG = Logger.getLogger(WompiSimulator.class);
+
+    private final WompiConfig config;
+    private final WompiEndpoints endpoints;
+    private final ObjectMapper json;
+    private final Map<String, ObjectNode> transactions = new ConcurrentHashMap<>();
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    WompiSimulator(WompiConfig config, WompiEndpoints endpoints, ObjectMapper json) {
+        this.config = config;
+        this.endpoints = endpoints;
+        this.json = json;
+    }
+
+    void registerRoutes(@Observes Router router) {
+        if (config.mode() != WompiConfig.Mode.SIMULATOR) {
+            return;
+        }
+        String base = WompiEndpoints.SIMULATOR_PATH;
+        router.get(base + "/v1/transactions/:id").handler(rc -> {
+            ObjectNode transaction = transactions.get(rc.pathParam("id"));
+            rc.response().putHeader("content-type", "application/json").setStatusCode(transaction == null ? 404 : 200)
+                    .end(transaction == null ? "{\"error\":{\"type\":\"NOT_FOUND_ERROR\"}}"
+                            : json.createObjectNode().set("data", transaction).toString());
+        });
+        router.get(base + "/p/").handler(this::checkoutPage);
+        router.post(base + "/p/pay").handler(BodyHandler.create(false).setBodyLimit(16 * 1024)).handler(this::pay);
+        LOG.infof("Wompi simulator at %s; events go to %s", endpoints.checkoutUrl(), endpoints.webhookUrl());
+    }
+
+    private void checkoutPage(RoutingContext rc) {
+        if (!signed(rc)) {
+            return;
+        }
+        StringBuilder hidden = new StringBuilder();
+        for (String name : List.of("reference", "amount-in-cents", "currency", "redirect-url", "expiration-time",
+                "signature:integrity")) {
+            String value = rc.request().getParam(name);
+            if (value != null) {
+                hidden.append("<input type=hidden name=\"").append(name).append("\" value=\"").append(escape(value)).append("\">");
+            }
+        }
+        String amount = Long.parseLong(rc.request().getParam("amount-in-cents")) / 100 + " COP";
+        rc.response().putHeader("content-type", "text/html; charset=utf-8").end("""
+                <!doctype html><meta name=viewport content="width=device-width"><title>Wompi simulator</title>
+                <h1>Wompi simulator</h1><p>Pay <b>%s</b> for order %s</p>
+                <form method=post action="pay">%s
+                <button name=outcome value=APPROVED>Approve</button>
+                <button name=outcome value=DECLINED>Decline</button></form>"""
+                .formatted(escape(amount), escape(rc.request().getParam("reference")), hidden));
+    }
+
+    private void pay(RoutingContext rc) {
+        if (!signed(rc)) {
+            return;
+        }
+        String outcome = rc.request().getParam("outcome");
+        if (!"APPROVED".equals(outcome) && !"DECLINED".equals(outcome)) {
+            rc.response().setStatusCode(400).end("outcome is APPROVED or DECLINED");
+            return;
+        }
+        String id = "sim-" + UUID.randomUUID();
+        ObjectNode transaction = json.createObjectNode()
+                .put("id", id)
+                .put("created_at", Instant.now().toString())
+                .put("amount_in_cents", Long.parseLong(rc.request().getParam("amount-in-cents")))
+                .put("reference", rc.request().getParam("reference"))
+                .put("currency", rc.request().getParam("currency"))
+                .put("payment_method_type", "CARD")
+                .put("status", outcome);
+        transactions.put(id, transaction);
+        sendEventLater(transaction);
+        String redirect = rc.request().getParam("redirect-url");
+        if (redirect == null || redirect.isBlank()) {
+            rc.response().end("Transaction " + id + ": " + outcome);
+            return;
+        }
+        rc.response().setStatusCode(303).putHeader("location", redirect + "?id=" + URLEncoder.encode(id, StandardCharsets.UTF_8))
+                .end();
+    }
+
+    /** As Wompi does: the checkout's parameters must carry the right integrity signature. */
+    private boolean signed(RoutingContext rc) {
+        var params = rc.request().params();
+        String given = params.get("signature:integrity");
+        boolean ok;
+        try {
+            ok = given != null && WompiSignatures.sameChecksum(WompiSignatures.integrity(params.get("reference"),
+                    Long.parseLong(params.get("amount-in-cents")), params.get("currency"), params.get("expiration-time"),
+                    config.integritySecret().orElse("")), given);
+        } catch (NumberFormatException e) {
+            ok = false;
+        }
+        if (!ok) {
+            rc.response().setStatusCode(403).putHeader("content-type", "text/html").end("<h1>Invalid integrity signature</h1>");
+        }
+        return ok;
+    }
+
+    private void sendEventLater(ObjectNode transaction) {
+        long timestamp = Instant.now().getEpochSecond();
+        String checksum = WompiSignatures.eventChecksum(List.of(transaction.path("id").asText(),
+                transaction.path("status").asText(), transaction.path("amount_in_cents").asText()),
+                Long.toString(timestamp), config.eventsSecret().orElse(""));
+        ObjectNode event = json.createObjectNode().put("event", WompiWebhooks.TRANSACTION_UPDATED);
+        event.putObject("data").set("transaction", transaction);
+        event.put("environment", "test");
+        ObjectNode signature = event.putObject("signature");
+        signature.putArray("properties").add("transaction.id").add("transaction.status").add("transaction.amount_in_cents");
+        signature.put("checksum", checksum);
+        event.put("timestamp", timestamp).put("sent_at", Instant.now().toString());
+        HttpRequest request = HttpRequest.newBuilder(endpoints.webhookUrl()).timeout(Duration.ofSeconds(10))
+                .header("content-type", "application/json").header(WompiWebhooks.CHECKSUM_HEADER, checksum)
+                .POST(HttpRequest.BodyPublishers.ofString(event.toString())).build();
+        // After the redirect, as Wompi does: the buyer's page and the event race, and either may arrive first.
+        http.sendAsync(request, HttpResponse.BodyHandlers.ofString()).whenComplete((response, failure) -> {
+            if (failure != null) {
+                LOG.warnf("Wompi simulator could not deliver the event for %s: %s", transaction.path("id").asText(),
+                        failure.getMessage());
+            } else {
+                LOG.infof("Wompi simulator event %s -> %d", transaction.path("id").asText(), response.statusCode());
+            }
+        });
+    }
+
+    private static String escape(String text) {
+        return text == null ? "" : text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+    }
+}
