@@ -7,12 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.pagos.provider.PaymentEvent;
+import dev.pagos.provider.ProviderName;
 import dev.pagos.support.Database;
 import dev.pagos.support.Orders;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
-import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -24,8 +24,8 @@ class WebhookInboxTest {
     WebhookInbox inbox;
 
     private static PaymentEvent event(String deliveryId, String eventId) {
-        return new PaymentEvent("paypal", deliveryId, eventId, "PAYMENT.CAPTURE.COMPLETED",
-                PaymentEvent.Kind.CAPTURE_COMPLETED, null, Optional.empty(), null);
+        return new PaymentEvent(ProviderName.PAYPAL, deliveryId, eventId, "PAYMENT.CAPTURE.COMPLETED",
+                PaymentEvent.Kind.CAPTURE_COMPLETED, new PaymentEvent.Unrelated());
     }
 
     @Test
