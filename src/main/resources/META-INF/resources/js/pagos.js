@@ -61,7 +61,7 @@ export function describe(order) {
   const product = order.productName;
   switch (order.displayStatus) {
     case 'pending': return { tone: 'pending', title: 'Waiting for your payment',
-      detail: 'Scan the QR code with your phone, or open PayPal in this browser.' };
+      detail: 'The order stays open until you pay or cancel it. Nothing is charged before you approve.' };
     case 'processing': return { tone: 'processing', title: 'Payment approved, confirming it with PayPal…',
       detail: 'This usually takes a few seconds. You can keep this page open.' };
     case 'completed': return { tone: 'completed', title: 'Payment completed!',
