@@ -34,7 +34,9 @@ async function openDemo(context, user, prepare) {
 
 async function buy(page, productName) {
   await page.click(`button[aria-label="Buy ${productName}"]`);
-  await page.waitForSelector('#checkout[data-status="pending"] #qr', { timeout: 15000 });
+  // This product's checkout: a tab may already show another open checkout of the buyer's (restored or adopted).
+  await page.waitForSelector(`#checkout[data-status="pending"]:has(#checkout-product:has-text("${productName}")) #qr`,
+    { timeout: 15000 });
   return page.getAttribute('#checkout', 'data-order-id');
 }
 
