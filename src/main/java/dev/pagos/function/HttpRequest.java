@@ -10,6 +10,7 @@ import java.util.Collections;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.UUID;
 
 /** An API Gateway HTTP API (payload v2) request, read the way our functions need it. */
 public final class HttpRequest {
@@ -58,6 +59,14 @@ public final class HttpRequest {
             throw new PagosException(ErrorCode.INVALID_REQUEST, "Missing path parameter '" + name + "'");
         }
         return withoutControlCharacters("Path parameter", name, value);
+    }
+
+    public UUID uuidPathParameter(String name) {
+        try {
+            return UUID.fromString(pathParameter(name));
+        } catch (IllegalArgumentException e) {
+            throw new PagosException(ErrorCode.INVALID_REQUEST, name + " must be a UUID");
+        }
     }
 
     public String queryParameter(String name) {

@@ -29,7 +29,7 @@ final class OrderJson {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("orderId", order.id.toString());
         json.put("status", order.status.name());
-        json.put("displayStatus", OrderNotifier.publicStatus(order.status));
+        json.put("displayStatus", OrderNotifier.publicStatus(order));
         json.put("provider", order.provider.code());
         json.put("providerOrderId", order.providerOrderId);
         json.put("approveUrl", order.approveUrl);

@@ -11,6 +11,8 @@ public final class Routes {
     public static final String CATALOG_LIST = "catalog-list";
     public static final String ORDER_CREATE = "order-create";
     public static final String ORDER_GET = "order-get";
+    public static final String ORDER_CANCEL = "order-cancel";
+    public static final String MY_ORDERS = "my-orders";
     public static final String MY_PRODUCTS = "my-products";
     public static final String PROVIDER_WEBHOOK = "provider-webhook";
     public static final String WS_CONNECT = "ws-connect";
@@ -39,6 +41,8 @@ public final class Routes {
             new Route("GET", "/products", CATALOG_LIST),
             new Route("POST", "/orders", ORDER_CREATE),
             new Route("GET", "/orders/{orderId}", ORDER_GET),
+            new Route("POST", "/orders/{orderId}/cancel", ORDER_CANCEL),
+            new Route("GET", "/me/orders", MY_ORDERS),
             new Route("GET", "/me/products", MY_PRODUCTS),
             new Route("POST", "/webhooks/{provider}", PROVIDER_WEBHOOK),
             // Plans, assistants and add-ons (issue 6).

@@ -88,6 +88,11 @@ public class Order extends PanacheEntityBase {
     @Column(name = "failure_reason")
     public String failureReason;
 
+    /** Set with FAILED when the buyer cancelled or the checkout expired; null when the payment itself failed. */
+    @Enumerated(EnumType.STRING)
+    @Column(name = "failure_kind")
+    public FailureKind failureKind;
+
     @Column(name = "created_at")
     public Instant createdAt;
 

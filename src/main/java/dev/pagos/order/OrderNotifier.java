@@ -43,9 +43,9 @@ public class OrderNotifier {
         data.put("orderId", order.id.toString());
         data.put("productId", order.productId);
         data.put("productName", name);
-        data.put("status", publicStatus(order.status));
+        data.put("status", publicStatus(order));
         data.put("orderStatus", order.status.name());
-        data.put("message", message(order.status, name));
+        data.put("message", message(order, name));
         data.put("amount", order.amountMinor);
         data.put("currency", order.currency);
         change.acquisition().ifPresent(acquisition -> data.put("acquisitionId", acquisition.id.toString()));
@@ -55,23 +55,33 @@ public class OrderNotifier {
         push.sendToUser(order.userId, event, data);
     }
 
-    /** The four words the checkout dialog shows: pending, processing, completed, failed (and refunded). */
-    public static String publicStatus(OrderStatus status) {
-        return switch (status) {
+    /**
+     * The words the checkout dialog switches on: pending, processing, completed, failed, refunded, and for a
+     * FAILED order that was not a failed payment, cancelled or expired (a page says "you cancelled", not "failed").
+     */
+    public static String publicStatus(Order order) {
+        return switch (order.status) {
             case PENDING -> "pending";
             case APPROVED, CAPTURE_PENDING, NEEDS_REVIEW -> "processing";
             case COMPLETED -> "completed";
-            case FAILED -> "failed";
+            case FAILED -> order.failureKind == null ? "failed" : switch (order.failureKind) {
+                case CANCELLED -> "cancelled";
+                case EXPIRED -> "expired";
+            };
             case REFUNDED -> "refunded";
         };
     }
 
-    private static String message(OrderStatus status, String productName) {
-        return switch (status) {
+    private static String message(Order order, String productName) {
+        return switch (order.status) {
             case PENDING -> "Waiting for your payment";
             case APPROVED, CAPTURE_PENDING -> "Processing your payment...";
             case COMPLETED -> "Payment completed! You now own " + productName;
-            case FAILED -> "The payment could not be completed";
+            case FAILED -> order.failureKind == null ? "The payment could not be completed; no money was taken"
+                    : switch (order.failureKind) {
+                        case CANCELLED -> "You cancelled this order; no money was taken";
+                        case EXPIRED -> "This checkout expired before it was paid; no money was taken";
+                    };
             case REFUNDED -> "Your payment for " + productName + " was refunded";
             case NEEDS_REVIEW -> "We are checking your payment; we will write to you";
         };

@@ -82,7 +82,7 @@ public class OrderReconciliation {
     private void expireIfStillUnpaid(UUID orderId) {
         OrderTransitions.Change change = Transactions.inTransaction(() -> transitions.lock(orderId).flatMap(order ->
                 order.status == OrderStatus.PENDING
-                        ? transitions.move(order, OrderStatus.FAILED, CAUSE, "expired: not paid within " + checkoutLifetime)
+                        ? transitions.fail(order, FailureKind.EXPIRED, CAUSE, "expired: not paid within " + checkoutLifetime)
                         : io.smallrye.mutiny.Uni.createFrom().item(new OrderTransitions.Change(order, order.status, false,
                                 java.util.Optional.empty()))));
         notifier.statusChanged(change);

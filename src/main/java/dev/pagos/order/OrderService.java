@@ -19,12 +19,20 @@ import dev.pagos.provider.ProviderName;
 import dev.pagos.provider.ProviderRejectedException;
 import dev.pagos.provider.ProviderUnavailableException;
 import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.Base64;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -36,6 +44,9 @@ import org.jboss.logging.Logger;
 public class OrderService {
 
     private static final Logger LOG = Logger.getLogger(OrderService.class);
+    static final String CAUSE_BUYER = "buyer";
+    /** Orders whose outcome is not known yet: a page waiting on one of these still has something to show. */
+    private static final List<OrderStatus> OPEN = List.of(OrderStatus.PENDING, OrderStatus.APPROVED, OrderStatus.CAPTURE_PENDING);
 
     private final CatalogService catalog;
     private final PurchaseCatalog purchaseCatalog;
@@ -48,8 +59,10 @@ public class OrderService {
     private final String returnUrl;
     private final String cancelUrl;
     private final Duration checkoutLifetime;
+    private final OrderNotifier notifier;
 
-    OrderService(CatalogService catalog, PurchaseCatalog purchaseCatalog, ExchangeRates exchangeRates, OrderClaims claims, PaymentProviders providers, OrderTransitions transitions, Clock clock,
+    OrderService(CatalogService catalog, PurchaseCatalog purchaseCatalog, ExchangeRates exchangeRates, OrderClaims claims,
+            PaymentProviders providers, OrderTransitions transitions, OrderNotifier notifier, Clock clock,
             @ConfigProperty(name = "pagos.checkout.open-wait", defaultValue = "PT10S") Duration checkoutWait,
             @ConfigProperty(name = "pagos.checkout.return-url") String returnUrl,
             @ConfigProperty(name = "pagos.checkout.cancel-url") String cancelUrl,
@@ -65,6 +78,7 @@ public class OrderService {
         this.returnUrl = returnUrl;
         this.cancelUrl = cancelUrl;
         this.checkoutLifetime = checkoutLifetime;
+        this.notifier = notifier;
     }
 
     /**
@@ -232,7 +246,7 @@ public class OrderService {
                     return Order.<Order>find("userId = ?1 and productId = ?2 and provider = ?3 and status = ?4",
                             userId, productId, provider, OrderStatus.PENDING).firstResult()
                             .flatMap(open -> open == null || isStale(open)
-                                    ? expire(open).flatMap(expired -> transitions.create(newOrder(userId, product, provider), "buyer"))
+                                    ? expire(open).flatMap(expired -> transitions.create(newOrder(userId, product, provider), CAUSE_BUYER))
                                     : Uni.createFrom().item(open))
                             .map(order -> new PlacedOrder(order, product));
                 }));
@@ -251,7 +265,7 @@ public class OrderService {
             return Uni.createFrom().voidItem();
         }
         // Flushed before the new order is inserted: only one PENDING order per buyer and product may exist.
-        return transitions.move(stale, OrderStatus.FAILED, "expired", "not paid within " + checkoutLifetime)
+        return transitions.fail(stale, FailureKind.EXPIRED, "expired", "not paid within " + checkoutLifetime)
                 .flatMap(change -> Panache.flush());
     }
 
@@ -272,10 +286,74 @@ public class OrderService {
     public PlacedOrder buyersOrder(String userId, UUID orderId) {
         return Transactions.inTransaction(() -> Order.<Order>find("id = ?1 and userId = ?2", orderId, userId)
                 .firstResult()
-                .onItem().ifNull().failWith(() -> new PagosException(ErrorCode.ORDER_NOT_FOUND,
-                        "No order " + orderId + " for this user"))
+                .onItem().ifNull().failWith(() -> notFound(orderId))
                 .flatMap(order -> order.productId == null ? Uni.createFrom().item(new PlacedOrder(order, null))
                         : Product.<Product>findById(order.productId).map(product -> new PlacedOrder(order, product))));
+    }
+
+    /**
+     * The buyer gives up an order they have not paid. Only a PENDING order can be cancelled: once the buyer approved,
+     * the money is on its way and only a refund undoes it. Cancelling an order already cancelled answers it again,
+     * so a retried request is harmless. The buyer's other browsers hear of it like any other change.
+     */
+    public PlacedOrder cancel(String userId, UUID orderId) {
+        OrderTransitions.Change change = Transactions.inTransaction(() -> Order.<Order>find("id = ?1 and userId = ?2",
+                        orderId, userId).withLock(LockModeType.PESSIMISTIC_WRITE).firstResult()
+                .onItem().ifNull().failWith(() -> notFound(orderId))
+                .flatMap(order -> {
+                    if (order.status == OrderStatus.FAILED && order.failureKind == FailureKind.CANCELLED) {
+                        return Uni.createFrom().item(new OrderTransitions.Change(order, order.status, false, Optional.empty()));
+                    }
+                    if (order.status != OrderStatus.PENDING) {
+                        return Uni.createFrom().failure(new PagosException(ErrorCode.ORDER_NOT_CANCELLABLE, "Order " + orderId
+                                + " is " + OrderNotifier.publicStatus(order) + " and can no longer be cancelled"));
+                    }
+                    return transitions.fail(order, FailureKind.CANCELLED, CAUSE_BUYER, "cancelled by the buyer");
+                }));
+        notifier.statusChanged(change);
+        return new PlacedOrder(change.order(), Transactions.inTransaction(() -> Product.<Product>findById(change.order().productId)));
+    }
+
+    /**
+     * One page of the buyer's orders, newest first, for a page that must find its way back to an interrupted
+     * checkout. Keyset-paged on (createdAt, id), so an order placed while paging shifts nothing.
+     *
+     * @param after the last order of the previous page, or null for the first page
+     * @param openOnly only orders still waiting for the buyer or the provider (PENDING, APPROVED, CAPTURE_PENDING)
+     */
+    public OrderPage recentOrders(String userId, OrderCursor after, int limit, boolean openOnly) {
+        StringBuilder query = new StringBuilder("userId = :user");
+        Map<String, Object> parameters = new HashMap<>();
+        parameters.put("user", userId);
+        if (openOnly) {
+            query.append(" and status in :open");
+            parameters.put("open", OPEN);
+        }
+        if (after != null) {
+            query.append(" and (createdAt < :at or (createdAt = :at and id < :id))");
+            parameters.put("at", after.createdAt());
+            parameters.put("id", after.orderId());
+        }
+        return Transactions.inTransaction(() -> Order.<Order>find(query.toString(),
+                        Sort.descending("createdAt", "id"), parameters).range(0, limit).list()
+                .flatMap(rows -> withProducts(rows.size() > limit ? rows.subList(0, limit) : rows)
+                        .map(placed -> new OrderPage(placed, rows.size() > limit
+                                ? OrderCursor.of(rows.get(limit - 1)) : null))));
+    }
+
+    private static Uni<List<PlacedOrder>> withProducts(List<Order> orders) {
+        if (orders.isEmpty()) {
+            return Uni.createFrom().item(List.of());
+        }
+        return Product.<Product>list("id in ?1", orders.stream().map(o -> o.productId).distinct().toList())
+                .map(products -> {
+                    Map<String, Product> byId = products.stream().collect(Collectors.toMap(p -> p.id, Function.identity()));
+                    return orders.stream().map(o -> new PlacedOrder(o, byId.get(o.productId))).toList();
+                });
+    }
+
+    private static PagosException notFound(UUID orderId) {
+        return new PagosException(ErrorCode.ORDER_NOT_FOUND, "No order " + orderId + " for this user");
     }
 
     /** What the buyer owns now, newest first. */
@@ -300,6 +378,39 @@ public class OrderService {
         /** What the buyer sees the order called. */
         public String displayName() {
             return product != null ? product.name : order.title;
+        }
+    }
+
+    /** A page of orders and where the next one starts (null on the last page). */
+    public record OrderPage(List<PlacedOrder> orders, OrderCursor next) {
+    }
+
+    /**
+     * The position after an order in the newest-first listing, handed to clients as an opaque token (base64url of
+     * "createdAt|orderId") so the listing's order can change without breaking their links.
+     */
+    public record OrderCursor(Instant createdAt, UUID orderId) {
+
+        static OrderCursor of(Order order) {
+            return new OrderCursor(order.createdAt, order.id);
+        }
+
+        public String token() {
+            return Base64.getUrlEncoder().withoutPadding()
+                    .encodeToString((createdAt + "|" + orderId).getBytes(StandardCharsets.UTF_8));
+        }
+
+        /** @throws PagosException INVALID_REQUEST when the token is not one we handed out */
+        public static OrderCursor parse(String token) {
+            try {
+                String[] parts = new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8).split("\\|", -1);
+                if (parts.length != 2) {
+                    throw new IllegalArgumentException("two parts expected");
+                }
+                return new OrderCursor(Instant.parse(parts[0]), UUID.fromString(parts[1]));
+            } catch (IllegalArgumentException | DateTimeParseException e) {
+                throw new PagosException(ErrorCode.INVALID_REQUEST, "cursor is not one this API handed out");
+            }
         }
     }
 

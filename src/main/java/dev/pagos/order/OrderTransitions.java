@@ -72,6 +72,17 @@ public class OrderTransitions {
                 .replaceWith(new Change(order, from, true, acquisition)));
     }
 
+    /**
+     * Fails a locked order for a reason that is not a failed payment (the buyer cancelled, the checkout expired),
+     * so pages can say so. Same table as {@link #move}: an order that can no longer fail is left as it is.
+     */
+    public Uni<Change> fail(Order order, FailureKind kind, String cause, String detail) {
+        if (order.status.canMoveTo(OrderStatus.FAILED)) {
+            order.failureKind = kind;
+        }
+        return move(order, OrderStatus.FAILED, cause, detail);
+    }
+
     /** For callers outside a transaction: lock, move, commit. */
     public Change moveInNewTransaction(UUID orderId, OrderStatus to, String cause, String detail) {
         return Transactions.inTransaction(() -> lock(orderId).flatMap(order -> move(order, to, cause, detail)));

@@ -194,7 +194,8 @@ class OrderApiTest {
         assertTrue(!fresh.orderId().equals(stale.orderId()), "a new order, with a new checkout");
         assertEquals(OrderStatus.FAILED, Orders.status(stale.orderId()));
         assertEquals(List.of("null->PENDING", "PENDING->FAILED"), Orders.trail(stale.orderId()));
-        Api.as(buyer).get("/orders/" + stale.orderId()).then().body("failureReason", equalTo("not paid within PT3H"));
+        Api.as(buyer).get("/orders/" + stale.orderId()).then().body("failureReason", equalTo("not paid within PT3H"))
+                .body("displayStatus", equalTo("expired"));
     }
 
     @Test

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import dev.pagos.function.Routes;
 import dev.pagos.order.OrderStatus;
+import dev.pagos.support.Api;
 import dev.pagos.support.CaptureStubs;
 import dev.pagos.support.Database;
 import dev.pagos.support.Orders;
@@ -84,6 +85,9 @@ class ReconciliationTest {
 
         assertEquals(OrderStatus.FAILED, Orders.status(order.orderId()));
         assertEquals(List.of("null->PENDING", "PENDING->FAILED"), Orders.trail(order.orderId()));
+        // The buyer's page says "expired", not "your payment failed".
+        assertEquals("expired", Api.as(buyer).get("/orders/" + order.orderId()).then().statusCode(200)
+                .extract().path("displayStatus"));
     }
 
     @Test

@@ -26,10 +26,14 @@ import org.jboss.logging.Logger;
 
 /**
  * A PayPal sandbox on the laptop (pagos.paypal.mode=simulator): the Orders v2 and OAuth2 endpoints Pagos
- * calls, with PayPal-Request-Id idempotency; an approval page that approves the order when opened (scan the
- * QR code, or click the link) and then sends a signed CHECKOUT.ORDER.APPROVED webhook, and after a capture a
- * signed PAYMENT.CAPTURE.COMPLETED, exactly as PayPal would. Signatures use a key and certificate made at
- * start-up; the certificate is served where the webhook verifier downloads it from in local mode.
+ * calls, with PayPal-Request-Id idempotency, and an approval page like PayPal's. Opening the page (scan the QR
+ * code, or click the link) only shows it, since a link preview or prefetch must not pay; the buyer then posts
+ * Pay, Decline or Cancel. Pay approves the order and sends a signed CHECKOUT.ORDER.APPROVED webhook, and after
+ * a capture a signed PAYMENT.CAPTURE.COMPLETED, exactly as PayPal would. Decline approves too, but the capture
+ * is then refused the way PayPal refuses a card the bank declined (422 INSTRUMENT_DECLINED), so a failed payment
+ * can be seen locally. Cancel changes nothing, like PayPal's "Cancel and return". Pay and Decline send the buyer
+ * to the order's return_url, Cancel to its cancel_url. Signatures use a key and certificate made at start-up;
+ * the certificate is served where the webhook verifier downloads it from in local mode.
  */
 @UnlessBuildProfile("prod")
 @ApplicationScoped
@@ -51,12 +55,18 @@ public class PaypalSimulator {
     private static final class SimulatedOrder {
         final String id;
         final JsonNode purchaseUnit;
+        final String returnUrl;
+        final String cancelUrl;
         volatile String status = "PAYER_ACTION_REQUIRED";
         volatile String captureId;
+        /** The buyer chose Decline: the bank will refuse the capture. */
+        volatile boolean declined;
 
-        SimulatedOrder(String id, JsonNode purchaseUnit) {
+        SimulatedOrder(String id, JsonNode purchaseUnit, String returnUrl, String cancelUrl) {
             this.id = id;
             this.purchaseUnit = purchaseUnit;
+            this.returnUrl = returnUrl;
+            this.cancelUrl = cancelUrl;
         }
     }
 
@@ -81,6 +91,7 @@ public class PaypalSimulator {
         router.post(base + "/v2/checkout/orders/:id/capture").handler(this::capture);
         router.get(base + "/v2/checkout/orders/:id").handler(rc -> withOrder(rc, order -> reply(rc, 200, orderJson(order))));
         router.get(base + "/checkoutnow").handler(this::approvalPage);
+        router.post(base + "/checkoutnow").handler(this::buyerDecision);
         router.get(base + CERT_PATH).handler(rc -> rc.response().putHeader("content-type", "application/x-pem-file")
                 .end(signer.certificatePem()));
         LOG.infof("PayPal simulator at %s; webhooks go to %s", endpoints.simulatorBase(), webhookUrl);
@@ -107,12 +118,15 @@ public class PaypalSimulator {
             return;
         }
         idempotent(rc, () -> {
-            JsonNode request = json.readTree(rc.body().asString());
+            String body = rc.body().asString();
+            JsonNode request = json.readTree(body == null ? "" : body);
             JsonNode unit = request.path("purchase_units").path(0);
             if (!"CAPTURE".equals(request.path("intent").asText()) || unit.path("amount").path("value").asText().isEmpty()) {
                 return new Answer(422, error("UNPROCESSABLE_ENTITY", "intent CAPTURE and an amount are required"));
             }
-            SimulatedOrder order = new SimulatedOrder(newPaypalId(), unit);
+            JsonNode experience = request.path("payment_source").path("paypal").path("experience_context");
+            SimulatedOrder order = new SimulatedOrder(newPaypalId(), unit, experience.path("return_url").asText(null),
+                    experience.path("cancel_url").asText(null));
             orders.put(order.id, order);
             return new Answer(200, orderJson(order));
         });
@@ -129,6 +143,11 @@ public class PaypalSimulator {
             if (!"APPROVED".equals(order.status)) {
                 return new Answer(422, unprocessable("ORDER_NOT_APPROVED", "Payer has not yet approved the Order."));
             }
+            if (order.declined) {
+                // What PayPal answers when the buyer's bank refuses the funding source; no capture is made.
+                return new Answer(422, unprocessable("INSTRUMENT_DECLINED", "The instrument presented was either declined"
+                        + " by the processor or bank, or it can't be used for this payment."));
+            }
             order.status = "COMPLETED";
             order.captureId = newPaypalId();
             ObjectNode captured = orderJson(order);
@@ -137,23 +156,95 @@ public class PaypalSimulator {
         }));
     }
 
+    /** GET only shows the order and the buyer's choices: nothing a crawler or a preview does can pay. */
     private void approvalPage(RoutingContext rc) {
-        SimulatedOrder order = orders.get(rc.request().getParam("token"));
+        SimulatedOrder order = pageOrder(rc);
         if (order == null) {
-            rc.response().setStatusCode(404).putHeader("content-type", "text/html").end("<h1>Unknown PayPal order</h1>");
             return;
         }
-        if ("PAYER_ACTION_REQUIRED".equals(order.status)) {
-            order.status = "APPROVED";
-            sendWebhookLater("CHECKOUT.ORDER.APPROVED", orderJson(order));
+        if (!"PAYER_ACTION_REQUIRED".equals(order.status)) {
+            page(rc, 200, "This payment was already " + (order.declined ? "declined" : "approved") + ".",
+                    "You can close this page and go back to the app.");
+            return;
         }
-        String amount = order.purchaseUnit.path("amount").path("value").asText() + " "
+        page(rc, 200, "Pay <b>" + html(amountOf(order)) + "</b> to Pagos for " + html(order.purchaseUnit.path("description")
+                .asText("your order")) + "?", """
+                <form method="post">
+                <input type="hidden" name="token" value="%1$s">
+                <button name="action" value="pay" style="background:#0070ba;color:#fff">Pay now</button>
+                <button name="action" value="decline" style="background:#fff;color:#b91c1c;border:2px solid #b91c1c">Pay with a card the bank declines</button>
+                <button name="action" value="cancel" style="background:#fff;color:#0070ba;border:2px solid #0070ba">Cancel and return to Pagos</button>
+                </form>""".formatted(html(order.id)));
+    }
+
+    /** The buyer's choice, posted from the approval page. */
+    private void buyerDecision(RoutingContext rc) {
+        SimulatedOrder order = pageOrder(rc);
+        if (order == null) {
+            return;
+        }
+        String action = rc.request().getFormAttribute("action");
+        if (!"pay".equals(action) && !"decline".equals(action) && !"cancel".equals(action)) {
+            page(rc, 400, "Unknown choice.", "Choose Pay, Decline or Cancel on the approval page.");
+            return;
+        }
+        if (!"PAYER_ACTION_REQUIRED".equals(order.status)) {
+            page(rc, 409, "This payment was already " + (order.declined ? "declined" : "approved") + ".",
+                    "You can close this page and go back to the app.");
+            return;
+        }
+        if ("cancel".equals(action)) {
+            // PayPal tells the merchant nothing when the buyer cancels: the order just stays unapproved.
+            finish(rc, order.cancelUrl, order, "Payment cancelled.");
+            return;
+        }
+        order.declined = "decline".equals(action);
+        order.status = "APPROVED";
+        sendWebhookLater("CHECKOUT.ORDER.APPROVED", orderJson(order));
+        finish(rc, order.returnUrl, order, "Payment of <b>" + html(amountOf(order)) + "</b> approved.");
+    }
+
+    /** The order named by the page's token; a missing or unknown token is the buyer's 400 or 404, as a page. */
+    private SimulatedOrder pageOrder(RoutingContext rc) {
+        String token = rc.request().getParam("token");
+        if (token == null || token.isBlank()) {
+            page(rc, 400, "No PayPal order given.", "The link must end in ?token= and the order id.");
+            return null;
+        }
+        SimulatedOrder order = orders.get(token);
+        if (order == null) {
+            page(rc, 404, "Unknown PayPal order.", "This simulator does not know that order; it forgets orders when it restarts.");
+        }
+        return order;
+    }
+
+    /** Back to the merchant like PayPal does (303, so the browser GETs the page), or a closing page without a URL. */
+    private void finish(RoutingContext rc, String merchantUrl, SimulatedOrder order, String headline) {
+        if (merchantUrl == null || merchantUrl.isBlank()) {
+            page(rc, 200, headline, "You can close this page and go back to the app.");
+            return;
+        }
+        String separator = merchantUrl.contains("?") ? "&" : "?";
+        rc.response().setStatusCode(303)
+                .putHeader("location", merchantUrl + separator + "token=" + order.id + "&PayerID=SIMPAYER" + order.id.substring(0, 6))
+                .end();
+    }
+
+    private static void page(RoutingContext rc, int status, String headline, String body) {
+        rc.response().setStatusCode(status).putHeader("content-type", "text/html; charset=utf-8").end("""
+                <!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width">
+                <title>PayPal simulator</title><style>body{font-family:sans-serif;text-align:center;max-width:28rem;margin:2rem auto;padding:0 1rem}
+                button{display:block;width:100%%;min-height:48px;margin:.6rem 0;border:0;border-radius:24px;font-size:1rem;cursor:pointer}</style>
+                </head><body><h1>PayPal simulator</h1><p>%s</p>%s</body></html>""".formatted(headline, body));
+    }
+
+    private static String amountOf(SimulatedOrder order) {
+        return order.purchaseUnit.path("amount").path("value").asText() + " "
                 + order.purchaseUnit.path("amount").path("currency_code").asText();
-        rc.response().putHeader("content-type", "text/html; charset=utf-8").end("""
-                <!doctype html><html><head><meta name="viewport" content="width=device-width">
-                <title>PayPal simulator</title></head><body style="font-family:sans-serif;text-align:center">
-                <h1>PayPal simulator</h1><p>Payment of <b>%s</b> approved.</p>
-                <p>You can close this page and go back to the app.</p></body></html>""".formatted(amount));
+    }
+
+    private static String html(String text) {
+        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
     }
 
     private ObjectNode orderJson(SimulatedOrder order) {

@@ -1,0 +1,150 @@
+// The browser side of Pagos's contract, shared by the demo page and the checkout return and cancel pages.
+// A frontend on AWS follows the same rules (see the README, "Client contract"):
+//  1. A push is a hint, never the only source of truth: pushes sent while the socket was down are gone for good.
+//     So after every WebSocket (re)connect, re-read what the page is waiting for (GET /orders/{id}, or
+//     GET /me/orders?open=true when it waits for nothing in particular yet).
+//  2. While a checkout is open and the socket is down, poll GET /orders/{id} gently (every POLL_MS).
+//  3. Statuses only move forward, so an answer that would move the page backwards is an old one: ignore it.
+//  4. Every displayStatus has a human message (describe).
+
+export const POLL_MS = 3000;
+const RANK = { pending: 0, processing: 1 };
+
+/** Whether the page still has something to wait for on this order. */
+export const isOpen = order => order.displayStatus in RANK;
+
+const rank = order => RANK[order.displayStatus] ?? 2;
+
+export class ApiError extends Error {
+  constructor(status, code, message) {
+    super(message);
+    this.status = status;
+    this.code = code;
+  }
+}
+
+/** Local mode signs in with a dev token; the user comes from ?user= and is remembered for the return pages. */
+export function currentUser() {
+  const fromUrl = new URLSearchParams(location.search).get('user');
+  if (fromUrl) localStorage.setItem('pagos.user', fromUrl);
+  return fromUrl || localStorage.getItem('pagos.user') || 'alice';
+}
+
+export async function signIn(user) {
+  const response = await fetch('/dev/token?user=' + encodeURIComponent(user));
+  if (!response.ok) throw new ApiError(response.status, 'SIGN_IN_FAILED', 'Could not sign in');
+  return (await response.json()).token;
+}
+
+/** fetch for the Pagos API: JSON in and out, errors thrown as ApiError with the API's code. */
+export function apiClient(token) {
+  return async function api(path, options = {}) {
+    const headers = { authorization: 'Bearer ' + token };
+    if (options.body) headers['content-type'] = 'application/json';
+    const response = await fetch(path, { ...options, headers });
+    let body = null;
+    try { body = await response.json(); } catch { /* an empty or non-JSON answer: described below */ }
+    if (!response.ok) {
+      throw new ApiError(response.status, body?.error?.code || 'HTTP_' + response.status,
+        body?.error?.message || 'The request failed (' + response.status + ')');
+    }
+    return body;
+  };
+}
+
+export function money(minor, currency) {
+  return (minor / 100).toFixed(2) + ' ' + currency;
+}
+
+/** What to tell the buyer about an order: a tone for the colour, a title and a line of detail. */
+export function describe(order) {
+  const product = order.productName;
+  switch (order.displayStatus) {
+    case 'pending': return { tone: 'pending', title: 'Waiting for your payment',
+      detail: 'The order stays open until you pay or cancel it. Nothing is charged before you approve.' };
+    case 'processing': return { tone: 'processing', title: 'Payment approved, confirming it with PayPal…',
+      detail: 'This usually takes a few seconds. You can keep this page open.' };
+    case 'completed': return { tone: 'completed', title: 'Payment completed!',
+      detail: `You now own ${product}. It is in My modpacks.` };
+    case 'failed': return { tone: 'failed', title: 'Your payment did not go through',
+      detail: 'PayPal or your bank declined it, and no money was taken. You can try again.' };
+    case 'cancelled': return { tone: 'neutral', title: 'You cancelled this order',
+      detail: `No money was taken. You can buy ${product} again whenever you like.` };
+    case 'expired': return { tone: 'neutral', title: 'This checkout expired before it was paid',
+      detail: `No money was taken. Press Buy to start a new checkout for ${product}.` };
+    case 'refunded': return { tone: 'neutral', title: 'Your payment was refunded',
+      detail: `The money for ${product} went back to you.` };
+    default: return { tone: 'neutral', title: 'Order ' + order.displayStatus, detail: '' };
+  }
+}
+
+/**
+ * The WebSocket, kept open: reconnects with a growing pause (1 s up to 10 s), and calls onConnected after
+ * every (re)connect so the page can re-read what it waits for (rule 1).
+ */
+export class LiveUpdates {
+  constructor(token, { onEvent, onConnected, onChange }) {
+    this.token = token;
+    this.handlers = { onEvent, onConnected, onChange };
+    this.up = false;
+    this.failures = 0;
+  }
+
+  start() {
+    const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
+    const socket = new WebSocket(`${scheme}://${location.host}/ws?token=${encodeURIComponent(this.token)}`);
+    socket.onopen = () => {
+      this.up = true;
+      this.failures = 0;
+      this.handlers.onChange(true);
+      this.handlers.onConnected();
+    };
+    socket.onclose = () => {
+      this.up = false;
+      this.handlers.onChange(false);
+      setTimeout(() => this.start(), Math.min(1000 * 2 ** this.failures++, 10000));
+    };
+    socket.onmessage = message => {
+      let parsed;
+      try { parsed = JSON.parse(message.data); } catch { return; }
+      this.handlers.onEvent(parsed.event, parsed.data || {});
+    };
+  }
+}
+
+/**
+ * Keeps one order up to date: re-read on demand (a push about it, a reconnect), and polled while the socket is
+ * down and the order is still open (rule 2). Never moves the page backwards (rule 3).
+ */
+export class OrderWatcher {
+  constructor(api, live, onOrder) {
+    this.api = api;
+    this.live = live;
+    this.onOrder = onOrder;
+    this.order = null;
+    setInterval(() => {
+      if (this.order && isOpen(this.order) && !this.live.up) this.refresh();
+    }, POLL_MS);
+  }
+
+  show(order) {
+    if (this.order && this.order.orderId === order.orderId && rank(order) < rank(this.order)) return;
+    this.order = order;
+    this.onOrder(order);
+  }
+
+  async refresh() {
+    const watched = this.order;
+    if (!watched) return;
+    try {
+      const order = await this.api('/orders/' + watched.orderId);
+      if (this.order && this.order.orderId === order.orderId) this.show(order);
+    } catch {
+      // Offline or the API is busy: keep what the page shows; the next poll or reconnect asks again.
+    }
+  }
+
+  clear() {
+    this.order = null;
+  }
+}
