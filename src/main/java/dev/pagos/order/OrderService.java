@@ -311,7 +311,10 @@ public class OrderService {
                     return transitions.fail(order, FailureKind.CANCELLED, CAUSE_BUYER, "cancelled by the buyer");
                 }));
         notifier.statusChanged(change);
-        return new PlacedOrder(change.order(), Transactions.inTransaction(() -> Product.<Product>findById(change.order().productId)));
+        Order cancelled = change.order();
+        // A plan purchase (Wompi) names no product.
+        return new PlacedOrder(cancelled, cancelled.productId == null ? null
+                : Transactions.inTransaction(() -> Product.<Product>findById(cancelled.productId)));
     }
 
     /**
@@ -345,10 +348,12 @@ public class OrderService {
         if (orders.isEmpty()) {
             return Uni.createFrom().item(List.of());
         }
-        return Product.<Product>list("id in ?1", orders.stream().map(o -> o.productId).distinct().toList())
-                .map(products -> {
-                    Map<String, Product> byId = products.stream().collect(Collectors.toMap(p -> p.id, Function.identity()));
-                    return orders.stream().map(o -> new PlacedOrder(o, byId.get(o.productId))).toList();
+        List<String> productIds = orders.stream().map(o -> o.productId).filter(java.util.Objects::nonNull).distinct().toList();
+        Uni<List<Product>> products = productIds.isEmpty() ? Uni.createFrom().item(List.of())
+                : Product.<Product>list("id in ?1", productIds);
+        return products.map(found -> {
+                    Map<String, Product> byId = found.stream().collect(Collectors.toMap(p -> p.id, Function.identity()));
+                    return orders.stream().map(o -> new PlacedOrder(o, o.productId == null ? null : byId.get(o.productId))).toList();
                 });
     }
 

@@ -61,6 +61,20 @@ class WompiPurchaseFlowTest {
     }
 
     @Test
+    void aPlanPurchaseIsListedWithTheBuyersOrdersAndCanBeCancelled() {
+        String buyer = "plan-buyer-" + UUID.randomUUID();
+        UUID orderId = place(buyer);
+
+        Api.as(buyer).get("/me/orders").then().statusCode(200)
+                .body("orders[0].orderId", org.hamcrest.Matchers.equalTo(orderId.toString()))
+                .body("orders[0].productId", org.hamcrest.Matchers.nullValue())
+                .body("orders[0].productName", org.hamcrest.Matchers.notNullValue());
+        Api.as(buyer).post("/orders/" + orderId + "/cancel").then().statusCode(200)
+                .body("displayStatus", org.hamcrest.Matchers.equalTo("cancelled"));
+        assertEquals(0, entitlements(orderId));
+    }
+
+    @Test
     void approvedEventCompletesTheOrderGrantsEachItemOnceAndPushesIt() throws Exception {
         String buyer = "wompi-buyer-" + UUID.randomUUID();
         try (PushClient browser = PushClient.connect(buyer)) {
