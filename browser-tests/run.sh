@@ -4,7 +4,7 @@
 # stops the service. Installs what it needs on a clean Debian machine: the chromium package (apt-get; browsers are
 # never downloaded) and playwright-core (npm ci, from the committed package-lock.json).
 #
-#   browser-tests/run.sh [port]     default 8080; the Lambda mock runtime takes port+2
+#   browser-tests/run.sh [port]     default 8080; the loopback Lambda runtime stand-in takes port+2
 #
 # Screenshots of each end state go to target/browser-screenshots/, the service's log to target/browser-tests-server.log.
 # The last line is "N passed, N failed"; the exit status is non-zero when a scenario failed or the service did not start.
