@@ -58,7 +58,10 @@ def main():
         started = time.perf_counter()
         order = call("POST", f"{args.base}/orders", token, {"productId": PRODUCTS[i % 3], "provider": "paypal"})
         created = time.perf_counter()
-        urllib.request.urlopen(order["approveUrl"], timeout=30).read()
+        # What the buyer's phone does on the simulator's approval page: press "Pay now" (a POST; a GET only shows it).
+        urllib.request.urlopen(urllib.request.Request(order["approveUrl"], data=b"action=pay", method="POST",
+                                                      headers={"content-type": "application/x-www-form-urlencoded"}),
+                               timeout=30).read()
         approved = time.perf_counter()
         while call("GET", f"{args.base}/orders/{order['orderId']}", token)["status"] != "COMPLETED":
             if time.perf_counter() - approved > 30:

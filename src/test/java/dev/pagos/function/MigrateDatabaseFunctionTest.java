@@ -22,6 +22,6 @@ class MigrateDatabaseFunctionTest {
         Map<String, Object> result = migrate.handleRequest(Map.of(), null);
         assertEquals(true, result.get("success"));
         assertEquals(0, result.get("migrationsExecuted"), "the test database was migrated at start");
-        assertEquals("1000", result.get("schemaVersion"), "V1 and the local sample catalogue V1000");
+        assertEquals("1001", result.get("schemaVersion"), "the schema, then the local sample catalogue V1000 and offer V1001");
     }
 }
