@@ -92,6 +92,15 @@ public class WompiSimulator {
             rc.response().setStatusCode(400).end("outcome is APPROVED or DECLINED");
             return;
         }
+        String reference = rc.request().getParam("reference");
+        boolean alreadyPaid = transactions.values().stream().anyMatch(t -> reference.equals(t.path("reference").asText())
+                && "APPROVED".equals(t.path("status").asText()));
+        if (alreadyPaid) {
+            // Wompi takes one payment per reference: the buyer paid this checkout already.
+            rc.response().setStatusCode(409).putHeader("content-type", "text/html")
+                    .end("<h1>This checkout is already paid</h1>");
+            return;
+        }
         String id = "sim-" + UUID.randomUUID();
         ObjectNode transaction = json.createObjectNode()
                 .put("id", id)
@@ -118,7 +127,7 @@ public class WompiSimulator {
         String given = params.get("signature:integrity");
         boolean ok;
         try {
-            ok = given != null && WompiSignatures.sameChecksum(WompiSignatures.integrity(params.get("reference"),
+            ok = given != null && params.get("reference") != null && params.get("currency") != null && WompiSignatures.sameChecksum(WompiSignatures.integrity(params.get("reference"),
                     Long.parseLong(params.get("amount-in-cents")), params.get("currency"), params.get("expiration-time"),
                     config.integritySecret().orElse("")), given);
         } catch (NumberFormatException e) {
