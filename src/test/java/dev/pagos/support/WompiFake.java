@@ -76,6 +76,11 @@ public class WompiFake implements QuarkusTestResourceLifecycleManager {
                 .withBody("{\"error\":{\"type\":\"NOT_FOUND_ERROR\",\"reason\":\"La entidad solicitada no existe\"}}")));
     }
 
+    /** Now in Unix seconds, as Wompi stamps its events: an event must be within the tolerance of our clock. */
+    public static long now() {
+        return java.time.Instant.now().getEpochSecond();
+    }
+
     public static String newTransactionId() {
         return "12345-" + UUID.randomUUID().toString().substring(0, 8);
     }
