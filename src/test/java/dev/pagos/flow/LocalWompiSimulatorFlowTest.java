@@ -136,6 +136,14 @@ class LocalWompiSimulatorFlowTest {
         assertEquals(4, entitlements(orderId));
         assertEquals(java.util.List.of("null->PENDING", "PENDING->COMPLETED"), Orders.trail(UUID.fromString(orderId)));
         simulator().get("/wompi-simulator/v1/transactions/NOSUCH").then().statusCode(404);
+        // The search by reference the reconciliation job uses needs the private key.
+        simulator().header("Authorization", "Bearer prv_test_simulator-test")
+                .get("/wompi-simulator/v1/transactions?reference=" + orderId).then().statusCode(200)
+                .body("data.size()", equalTo(1)).body("data[0].status", equalTo("APPROVED"))
+                .body("data[0].reference", equalTo(orderId));
+        simulator().get("/wompi-simulator/v1/transactions?reference=" + orderId).then().statusCode(401);
+        simulator().header("Authorization", "Bearer prv_test_simulator-test").get("/wompi-simulator/v1/transactions")
+                .then().statusCode(422);
     }
 
     @Test
