@@ -28,10 +28,11 @@ public class PaymentProviders {
 
     /** The provider a client names for a one-time order, or UNSUPPORTED_PROVIDER. */
     public ProviderName named(String code) {
-        return ProviderName.fromCode(code).filter(checkouts::containsKey)
+        return ProviderName.fromCode(code).filter(p -> checkouts.containsKey(p) && checkouts.get(p).configured())
                 // Names are not echoed: they are the client's input, of any length.
                 .orElseThrow(() -> new PagosException(ErrorCode.UNSUPPORTED_PROVIDER,
-                        "This provider is not supported for one-time orders; use one of " + checkouts.keySet()));
+                        "This provider is not supported for one-time orders; use one of " + checkouts.values().stream()
+                                .filter(HostedCheckout::configured).map(HostedCheckout::provider).toList()));
     }
 
     public HostedCheckout checkout(ProviderName provider) {

@@ -73,6 +73,17 @@ public class WompiCheckoutProvider implements HostedCheckout, PaymentsByReferenc
         return ProviderName.WOMPI;
     }
 
+    /** A deployment without Wompi keys (template.yaml's WompiSecretArn left empty) does not offer Wompi. */
+    @Override
+    public boolean configured() {
+        return config.mode() == WompiConfig.Mode.SIMULATOR || (present(config.publicKey()) && present(config.privateKey())
+                && present(config.integritySecret()));
+    }
+
+    private static boolean present(Optional<String> value) {
+        return value.filter(v -> !v.isBlank()).isPresent();
+    }
+
     @Override
     public boolean accepts(String currency) {
         return CURRENCY.equals(currency);
