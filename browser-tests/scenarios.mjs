@@ -87,6 +87,39 @@ async function ownedBadge(page, productName) {
   return { badge: await card.locator('.owned-badge').count(), buy: await card.locator('button').count() };
 }
 
+/** The Wompi plan picker, once its first price is shown. */
+async function openWompiPicker(context, user) {
+  const page = await openDemo(context, user);
+  await page.waitForSelector('#wompi-buy:not([disabled])', { timeout: 30000 });
+  return page;
+}
+
+async function quoted(page, key) {
+  return (await page.textContent(`#wompi-quote [data-quote="${key}"]`)).trim();
+}
+
+/** Picks business + comentarios (ventas comes free) + 2 bots, buys with Wompi, and waits for the QR code. */
+async function buyWithWompi(page) {
+  await page.click('label.choice:has(input[name="wompi-paid"][value="comentarios"])');
+  await page.fill('#wompi-addon-bot', '2');
+  await page.waitForFunction(() =>
+    document.querySelector('#wompi-quote [data-quote="addons"]')?.textContent.includes('30.00 USD'), null, { timeout: 15000 });
+  await page.click('#wompi-buy');
+  await page.waitForSelector('#checkout[data-provider="wompi"][data-status="pending"] #qr', { timeout: 15000 });
+  return page.getAttribute('#checkout', 'data-order-id');
+}
+
+/** The buyer's choice on the Wompi simulator's checkout, in a new tab; Wompi then redirects to the page with ?id=. */
+async function payOnWompi(context, page, outcome) {
+  const href = await page.getAttribute('#approve', 'href');
+  const wompi = await context.newPage();
+  await wompi.goto(href);
+  await wompi.click(`button[value="${outcome}"]`);
+  await wompi.waitForURL(/\/index\.html/, { timeout: 15000 });
+  await wompi.waitForSelector('body[data-ready="true"]', { timeout: 30000 });
+  return wompi;
+}
+
 const scenarios = {
   async 'full purchase'(context, user) {
     const page = await openDemo(context, user);
@@ -247,6 +280,64 @@ const scenarios = {
     await paypal.waitForSelector('#panel[data-status="completed"]', { timeout: SETTLE_MS });
     await expectCheckout(page, 'completed');
     await shot(page, 'phone-completed');
+  },
+  async 'wompi purchase approved'(context, user) {
+    const page = await openWompiPicker(context, user);
+    const orderId = await buyWithWompi(page);
+    check((await page.getAttribute('#approve', 'href')).includes('/wompi-simulator/p/?public-key='), 'the web checkout link');
+    check((await page.getAttribute('#qr', 'alt')).includes('with Wompi'), 'the QR code says what it is for');
+    const returned = await payOnWompi(context, page, 'APPROVED');
+    // The return page confirmed the transaction with Wompi (GET /payments/wompi/{id}) and shows the same order.
+    await returned.waitForSelector(`#checkout[data-order-id="${orderId}"][data-status="completed"]`, { timeout: SETTLE_MS });
+    check(!(await returned.url()).includes('id='), 'the transaction id is dropped from the address after confirming');
+    await expectCheckout(page, 'completed');
+    check((await page.textContent('#status-title')).includes('Payment completed'), 'completed message');
+    check((await page.textContent('#announcer')).includes('Payment completed'), 'announced in the aria-live region');
+    const items = await page.$$eval('#wompi-items li', lis => lis.map(li => li.textContent));
+    for (const expected of ['Business', 'Asistente de ventas (included free)', 'Asistente de comentarios', 'Bot adicional × 2']) {
+      check(items.includes(expected), `"${expected}" listed among ${JSON.stringify(items)}`);
+    }
+    check(await page.locator('#qr').count() === 0, 'no QR code once paid');
+    await shot(returned, 'wompi-return-page');
+    await shot(page, 'wompi-completed');
+  },
+
+  async 'wompi declined'(context, user) {
+    const page = await openWompiPicker(context, user);
+    await buyWithWompi(page);
+    const returned = await payOnWompi(context, page, 'DECLINED');
+    await returned.waitForSelector('#checkout[data-status="failed"]', { timeout: SETTLE_MS });
+    await expectCheckout(page, 'failed');
+    check((await page.textContent('#status-title')).includes('did not go through'), 'failure in words');
+    const detail = await page.textContent('#status-detail');
+    check(detail.includes('Wompi') && detail.includes('no money was taken'), 'what it means for the buyer: ' + detail);
+    check((await page.textContent('#announcer')).includes('did not go through'), 'announced in the aria-live region');
+    await shot(page, 'wompi-declined');
+  },
+
+  async 'wompi quote follows the annual toggle'(context, user) {
+    const page = await openWompiPicker(context, user);
+    // The first plan (Business, 99 USD a month) with its free assistant, monthly.
+    check(await quoted(page, 'totalUsd') === '99.00 USD', 'monthly total: ' + await quoted(page, 'totalUsd'));
+    const monthlyCop = await quoted(page, 'totalCop');
+    check(/ COP$/.test(monthlyCop), 'the total in pesos: ' + monthlyCop);
+    check(/COP per USD \((live rate|fallback rate)/.test(await quoted(page, 'rate')), 'the rate and its origin');
+    await page.click('label.choice:has(input[name="wompi-period"][value="annual"])');
+    await page.waitForSelector('#wompi-quote[data-period="annual"]', { timeout: 15000 });
+    check(await quoted(page, 'totalUsd') === '1009.80 USD', '12 x 99 less 15%: ' + await quoted(page, 'totalUsd'));
+    check(await quoted(page, 'discount') === '−178.20 USD', 'the discount: ' + await quoted(page, 'discount'));
+    check(await quoted(page, 'savings') === '178.20 USD', 'the annual savings: ' + await quoted(page, 'savings'));
+    check(await quoted(page, 'totalCop') !== monthlyCop, 'the pesos follow');
+    check((await page.textContent('#wompi-quote-status')).includes('1009.80 USD'), 'the new total is announced');
+    await page.click('label.choice:has(input[name="wompi-period"][value="monthly"])');
+    await page.waitForSelector('#wompi-quote[data-period="monthly"]', { timeout: 15000 });
+    check(await quoted(page, 'totalUsd') === '99.00 USD', 'back to monthly');
+    // Every control of the picker has a name and is at least 44 px high (the label is the tap target of a box).
+    const problems = await page.$$eval('#wompi-picker label.choice, #wompi-picker select, #wompi-picker input[type="number"], #wompi-buy',
+      elements => elements.filter(e => e.getBoundingClientRect().height < 44
+        || (e.matches('select, input') && !(e.labels && e.labels.length))).map(e => e.outerHTML.slice(0, 80)));
+    check(problems.length === 0, 'named controls of at least 44 px: ' + JSON.stringify(problems));
+    await shot(page, 'wompi-quote-annual');
   },
 };
 

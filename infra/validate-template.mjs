@@ -202,7 +202,7 @@ function main() {
       const props = r.Properties ?? {};
       const env = { ...globalEnv, ...(props.Environment?.Variables ?? {}) };
       const events = Object.entries(props.Events ?? {}).map(([name, ev]) => ({ name, ...ev }));
-      return { id, handler: env.QUARKUS_LAMBDA_HANDLER, env, events };
+      return { id, handler: env.QUARKUS_LAMBDA_HANDLER, env, ownEnv: props.Environment?.Variables ?? {}, events };
     });
 
   const known = new Set(constants.values());
@@ -213,6 +213,26 @@ function main() {
     check(f.env.QUARKUS_HTTP_HOST_ENABLED === 'false' || f.env.QUARKUS_HTTP_HOST_ENABLED === false,
       `${f.id}: QUARKUS_HTTP_HOST_ENABLED is false`, [`found ${JSON.stringify(f.env.QUARKUS_HTTP_HOST_ENABLED)}`]);
   }
+
+  // An optional secret (a parameter defaulting to "") must not be resolved unconditionally: CloudFormation fails the
+  // whole deploy on {{resolve:secretsmanager::...}}. Such values sit under Fn::If on a condition that it is set.
+  const optionalSecrets = Object.entries(template.Parameters ?? {})
+    .filter(([name, p]) => name.endsWith('SecretArn') && p && p.Default === '')
+    .map(([name]) => name);
+  for (const f of [{ id: 'Globals', ownEnv: globalEnv }, ...functions]) {
+    for (const [variable, value] of Object.entries(f.ownEnv)) {
+      const sub = value && typeof value === 'object' ? value['Fn::Sub'] : undefined;
+      const text = Array.isArray(sub) ? sub[0] : sub;
+      for (const secret of optionalSecrets) {
+        if (typeof text === 'string' && text.includes('${' + secret + '}')) {
+          check(false, `${f.id}: ${variable} resolves the optional ${secret} only when it is set`, [
+            'wrap it in !If [<condition that it is not "">, !Sub ..., !Ref AWS::NoValue]',
+          ]);
+        }
+      }
+    }
+  }
+  check(true, `optional secrets resolved only when set: ${optionalSecrets.join(', ') || 'none declared'}`);
 
   for (const [name, handler] of constants) {
     const users = functions.filter((f) => f.handler === handler).map((f) => f.id);

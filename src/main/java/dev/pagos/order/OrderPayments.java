@@ -10,6 +10,7 @@ import dev.pagos.provider.HostedCheckout;
 import dev.pagos.provider.PaymentCapture;
 import dev.pagos.provider.PaymentEvent;
 import dev.pagos.provider.PaymentProviders;
+import dev.pagos.provider.PaymentsByReference;
 import dev.pagos.provider.ProviderName;
 import dev.pagos.provider.ProviderRejectedException;
 import java.util.Optional;
@@ -128,6 +129,31 @@ public class OrderPayments {
             return "provider has no readable order " + providerOrderId + " (" + e.providerCode() + ")";
         }
         return settleSeen(orderId, order.provider, providerOrderId, seen, cause);
+    }
+
+    /**
+     * For an order whose provider payment id we never learned (the buyer paid, but the event and the redirect were
+     * lost): asks the provider for the payment made with our reference, and moves the order exactly as an event
+     * about that payment would.
+     *
+     * @return what happened, or empty when the provider cannot be searched by reference or has no payment for it
+     *         (then the order's expiry decides)
+     */
+    public Optional<String> reconcileByReference(UUID orderId, String cause) {
+        Order order = Transactions.inTransaction(() -> Order.<Order>findById(orderId));
+        Optional<PaymentsByReference> search = providers.byReference(order.provider);
+        if (search.isEmpty()) {
+            return Optional.empty();
+        }
+        Optional<PaymentsByReference.Found> found;
+        try {
+            found = search.get().findByReference(orderId.toString());
+        } catch (ProviderRejectedException e) {
+            LOG.errorf("%s refused to search payments of order %s: %s", order.provider, orderId, e.getMessage());
+            return Optional.empty();
+        }
+        return found.map(payment -> settleSeen(orderId, order.provider, payment.providerPaymentId(), payment.payment(),
+                cause));
     }
 
     /** Acts on what the provider's API said: captures an approval (if the provider has a capture), else settles. */

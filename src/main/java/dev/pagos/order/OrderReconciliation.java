@@ -15,7 +15,9 @@ import org.jboss.logging.Logger;
  * The scheduled safety net: orders that have sat unsettled (PENDING, APPROVED, CAPTURE_PENDING) for a while are
  * read again from their provider and moved forward, so a lost webhook or a capture whose answer was lost never
  * leaves a buyer without what they paid for. Runs may overlap: each claims its orders with
- * {@code FOR UPDATE SKIP LOCKED} and stamps them, so no order is checked twice at once.
+ * {@code FOR UPDATE SKIP LOCKED} and stamps them, so no order is checked twice at once. An order that never
+ * learned its provider's payment id (a Wompi order whose event and redirect were both lost, or whose late event was
+ * refused) is looked up by our reference.
  */
 @ApplicationScoped
 public class OrderReconciliation {
@@ -69,9 +71,12 @@ public class OrderReconciliation {
 
     private String reconcile(UUID orderId) {
         Order order = Transactions.inTransaction(() -> Order.<Order>findById(orderId));
-        String outcome = order.providerOrderId == null
-                ? "order " + orderId + ": no checkout was opened"
-                : payments.reconcile(orderId, order.providerOrderId, CAUSE);
+        String outcome = order.providerOrderId != null
+                ? payments.reconcile(orderId, order.providerOrderId, CAUSE)
+                // Nothing told us the provider's id of the payment (Wompi learns of it only when the buyer pays): ask
+                // by our reference, if the provider can be asked that way.
+                : payments.reconcileByReference(orderId, CAUSE)
+                        .orElse("order " + orderId + ": no payment known at " + order.provider);
         if (order.createdAt.isBefore(clock.instant().minus(checkoutLifetime))) {
             expireIfStillUnpaid(orderId);
         }

@@ -10,8 +10,17 @@ public interface HostedCheckout {
 
     ProviderName provider();
 
-    /** Whether the provider can charge in this currency (Wompi: COP only). Asked before an order is written. */
-    default boolean accepts(String currency) {
+    /**
+     * Whether the provider can charge in this currency (Wompi: COP only; PayPal: the currencies its checkout takes,
+     * not COP). Asked before an order is written: a refusal is UNSUPPORTED_PROVIDER (422) and nothing is stored or sent.
+     */
+    boolean accepts(String currency);
+
+    /**
+     * Whether this deployment has what the provider needs (keys). An unconfigured provider is not offered: ordering
+     * with it is UNSUPPORTED_PROVIDER (422), as for a provider Pagos does not know.
+     */
+    default boolean configured() {
         return true;
     }
 

@@ -16,20 +16,23 @@ public class PaymentProviders {
     private final Map<ProviderName, HostedCheckout> checkouts;
     private final Map<ProviderName, PaymentCapture> captures;
     private final Map<ProviderName, WebhookVerifier> webhooks;
+    private final Map<ProviderName, PaymentsByReference> searches;
 
     PaymentProviders(Instance<HostedCheckout> checkouts, Instance<PaymentCapture> captures,
-            Instance<WebhookVerifier> webhooks) {
+            Instance<WebhookVerifier> webhooks, Instance<PaymentsByReference> searches) {
         this.checkouts = checkouts.stream().collect(Collectors.toMap(HostedCheckout::provider, Function.identity()));
         this.captures = captures.stream().collect(Collectors.toMap(PaymentCapture::provider, Function.identity()));
         this.webhooks = webhooks.stream().collect(Collectors.toMap(WebhookVerifier::provider, Function.identity()));
+        this.searches = searches.stream().collect(Collectors.toMap(PaymentsByReference::provider, Function.identity()));
     }
 
     /** The provider a client names for a one-time order, or UNSUPPORTED_PROVIDER. */
     public ProviderName named(String code) {
-        return ProviderName.fromCode(code).filter(checkouts::containsKey)
+        return ProviderName.fromCode(code).filter(p -> checkouts.containsKey(p) && checkouts.get(p).configured())
                 // Names are not echoed: they are the client's input, of any length.
                 .orElseThrow(() -> new PagosException(ErrorCode.UNSUPPORTED_PROVIDER,
-                        "This provider is not supported for one-time orders; use one of " + checkouts.keySet()));
+                        "This provider is not supported for one-time orders; use one of " + checkouts.values().stream()
+                                .filter(HostedCheckout::configured).map(HostedCheckout::provider).toList()));
     }
 
     public HostedCheckout checkout(ProviderName provider) {
@@ -43,6 +46,11 @@ public class PaymentProviders {
     /** The capture step, for providers that have one. */
     public Optional<PaymentCapture> capture(ProviderName provider) {
         return Optional.ofNullable(captures.get(provider));
+    }
+
+    /** The search by our reference, for providers that have one. */
+    public Optional<PaymentsByReference> byReference(ProviderName provider) {
+        return Optional.ofNullable(searches.get(provider));
     }
 
     public WebhookVerifier webhookVerifier(String code) {

@@ -56,18 +56,23 @@ export function money(minor, currency) {
   return (minor / 100).toFixed(2) + ' ' + currency;
 }
 
+const PROVIDER_NAMES = { paypal: 'PayPal', wompi: 'Wompi' };
+
 /** What to tell the buyer about an order: a tone for the colour, a title and a line of detail. */
 export function describe(order) {
   const product = order.productName;
+  const provider = PROVIDER_NAMES[order.provider] || 'the payment provider';
+  // A plan, assistants and add-ons (no product) are for a workspace, not a download in My modpacks.
+  const where = order.productId ? 'It is in My modpacks.' : 'It is active for your workspace.';
   switch (order.displayStatus) {
     case 'pending': return { tone: 'pending', title: 'Waiting for your payment',
       detail: 'The order stays open until you pay or cancel it. Nothing is charged before you approve.' };
-    case 'processing': return { tone: 'processing', title: 'Payment approved, confirming it with PayPal…',
+    case 'processing': return { tone: 'processing', title: `Payment approved, confirming it with ${provider}…`,
       detail: 'This usually takes a few seconds. You can keep this page open.' };
     case 'completed': return { tone: 'completed', title: 'Payment completed!',
-      detail: `You now own ${product}. It is in My modpacks.` };
+      detail: `You now own ${product}. ${where}` };
     case 'failed': return { tone: 'failed', title: 'Your payment did not go through',
-      detail: 'PayPal or your bank declined it, and no money was taken. You can try again.' };
+      detail: `${provider} or your bank declined it, and no money was taken. You can try again.` };
     case 'cancelled': return { tone: 'neutral', title: 'You cancelled this order',
       detail: `No money was taken. You can buy ${product} again whenever you like.` };
     case 'expired': return { tone: 'neutral', title: 'This checkout expired before it was paid',

@@ -108,7 +108,7 @@ class WompiPurchaseFlowTest {
 
             String transactionId = WompiFake.newTransactionId();
             WompiFake.transaction(transactionId, "APPROVED", AMOUNT, "COP", orderId);
-            String event = WompiFake.event(transactionId, "APPROVED", AMOUNT, orderId, 1_700_000_000L);
+            String event = WompiFake.event(transactionId, "APPROVED", AMOUNT, orderId, WompiFake.now());
             WompiFake.deliver(event).then().statusCode(200).body("result", equalTo("PROCESSED"));
 
             JsonNode completed = browser.nextEvent("payment_completed", PUSH_WAIT);
@@ -125,7 +125,7 @@ class WompiPurchaseFlowTest {
             // Wompi retries: the same event again changes nothing; a later PENDING event cannot move it back.
             WompiFake.deliver(event).then().statusCode(200).body("result", equalTo("DUPLICATE"));
             WompiFake.transaction(transactionId, "PENDING", AMOUNT, "COP", orderId);
-            WompiFake.deliver(WompiFake.event(transactionId, "PENDING", AMOUNT, orderId, 1_700_000_001L))
+            WompiFake.deliver(WompiFake.event(transactionId, "PENDING", AMOUNT, orderId, WompiFake.now() + 1))
                     .then().statusCode(200);
             assertEquals(OrderStatus.COMPLETED, Orders.status(id));
             assertEquals(4, entitlements(id));
@@ -139,7 +139,7 @@ class WompiPurchaseFlowTest {
         UUID orderId = place(buyer);
         String transactionId = WompiFake.newTransactionId();
         WompiFake.transaction(transactionId, status, AMOUNT, "COP", orderId.toString());
-        WompiFake.deliver(WompiFake.event(transactionId, status, AMOUNT, orderId.toString(), 1_700_000_100L))
+        WompiFake.deliver(WompiFake.event(transactionId, status, AMOUNT, orderId.toString(), WompiFake.now()))
                 .then().statusCode(200).body("result", equalTo("PROCESSED"));
         assertEquals(OrderStatus.FAILED, Orders.status(orderId));
         assertEquals(0, entitlements(orderId));
@@ -151,9 +151,9 @@ class WompiPurchaseFlowTest {
         UUID orderId = place(buyer);
         String transactionId = WompiFake.newTransactionId();
         WompiFake.transaction(transactionId, "APPROVED", AMOUNT, "COP", orderId.toString());
-        WompiFake.deliver(WompiFake.event(transactionId, "APPROVED", AMOUNT, orderId.toString(), 1L)).then().statusCode(200);
+        WompiFake.deliver(WompiFake.event(transactionId, "APPROVED", AMOUNT, orderId.toString(), WompiFake.now())).then().statusCode(200);
         WompiFake.transaction(transactionId, "VOIDED", AMOUNT, "COP", orderId.toString());
-        WompiFake.deliver(WompiFake.event(transactionId, "VOIDED", AMOUNT, orderId.toString(), 2L)).then().statusCode(200);
+        WompiFake.deliver(WompiFake.event(transactionId, "VOIDED", AMOUNT, orderId.toString(), WompiFake.now() + 1)).then().statusCode(200);
         assertEquals(OrderStatus.REFUNDED, Orders.status(orderId));
         assertEquals(4, Database.count("SELECT count(*) FROM entitlements WHERE order_id = ? AND revoked_at IS NOT NULL",
                 orderId));
@@ -166,7 +166,7 @@ class WompiPurchaseFlowTest {
         String transactionId = WompiFake.newTransactionId();
         // The signed event says the order's amount; Wompi's record says less was paid.
         WompiFake.transaction(transactionId, "APPROVED", AMOUNT - 100, "COP", orderId.toString());
-        WompiFake.deliver(WompiFake.event(transactionId, "APPROVED", AMOUNT, orderId.toString(), 3L)).then().statusCode(200);
+        WompiFake.deliver(WompiFake.event(transactionId, "APPROVED", AMOUNT, orderId.toString(), WompiFake.now())).then().statusCode(200);
         assertEquals(OrderStatus.NEEDS_REVIEW, Orders.status(orderId));
         assertEquals(0, entitlements(orderId));
     }
@@ -177,16 +177,17 @@ class WompiPurchaseFlowTest {
         UUID orderId = place(buyer);
         String transactionId = WompiFake.newTransactionId();
         WompiFake.transaction(transactionId, "APPROVED", AMOUNT, "COP", orderId.toString());
-        String signed = WompiFake.event(transactionId, "APPROVED", AMOUNT, orderId.toString(), 1_700_000_200L);
+        long stamp = WompiFake.now();
+        String signed = WompiFake.event(transactionId, "APPROVED", AMOUNT, orderId.toString(), stamp);
         long inbox = Orders.inboxSize();
         List<String> forgeries = List.of(
                 // one signed property changed
                 signed.replace("\"amount_in_cents\":" + AMOUNT, "\"amount_in_cents\":" + (AMOUNT + 1)),
                 signed.replace("\"status\":\"APPROVED\"", "\"status\":\"DECLINED\""),
                 // the timestamp changed
-                signed.replace("\"timestamp\":1700000200", "\"timestamp\":1700000201"),
+                signed.replace("\"timestamp\":" + stamp, "\"timestamp\":" + (stamp + 1)),
                 // signed with another secret
-                WompiFake.event(transactionId, "APPROVED", AMOUNT, orderId.toString(), 1_700_000_200L, "test_events_other"),
+                WompiFake.event(transactionId, "APPROVED", AMOUNT, orderId.toString(), stamp, "test_events_other"),
                 // no checksum at all
                 signed.replaceAll("\"checksum\":\"[0-9a-f]+\"", "\"checksum\":\"\""),
                 // a property list that leaves the transaction id out
@@ -205,6 +206,36 @@ class WompiPurchaseFlowTest {
         String checksum = signed.replaceAll("(?s).*\"checksum\":\"([0-9a-f]+)\".*", "$1");
         Api.anonymous().header("X-Event-Checksum", checksum.toUpperCase(java.util.Locale.ROOT))
                 .body(signed.replace(checksum, "")).post("/webhooks/wompi").then().statusCode(200);
+        assertEquals(OrderStatus.COMPLETED, Orders.status(orderId));
+    }
+
+    @Test
+    void eventsOutsideTheTimestampToleranceAre401AndWriteNothing() {
+        String buyer = "wompi-buyer-" + UUID.randomUUID();
+        UUID orderId = place(buyer);
+        String transactionId = WompiFake.newTransactionId();
+        WompiFake.transaction(transactionId, "APPROVED", AMOUNT, "COP", orderId.toString());
+        long inbox = Orders.inboxSize();
+        long now = WompiFake.now();
+        // Correctly signed, but captured long ago (a replay) or stamped in the future: the tolerance is 10 minutes.
+        for (long stamp : new long[] {now - 3600, now - 11 * 60, now + 11 * 60, now + 3600, 0}) {
+            WompiFake.deliver(WompiFake.event(transactionId, "APPROVED", AMOUNT, orderId.toString(), stamp))
+                    .then().statusCode(401).body("error.code", equalTo("INVALID_SIGNATURE"));
+        }
+        // A timestamp that is not Unix seconds, signed as it stands.
+        String checksum = WompiSignatures.eventChecksum(List.of(transactionId, "APPROVED", Long.toString(AMOUNT)),
+                "yesterday", WompiFake.EVENTS_SECRET);
+        WompiFake.deliver(WompiFake.event(transactionId, "APPROVED", AMOUNT, orderId.toString(), now)
+                .replace("\"timestamp\":" + now, "\"timestamp\":\"yesterday\"")
+                .replaceAll("\"checksum\":\"[0-9a-f]+\"", "\"checksum\":\"" + checksum + "\""))
+                .then().statusCode(401);
+        assertEquals(inbox, Orders.inboxSize());
+        assertEquals(OrderStatus.PENDING, Orders.status(orderId));
+        assertEquals(0, entitlements(orderId));
+
+        // Within the tolerance (a delivery a few minutes late) it is accepted.
+        WompiFake.deliver(WompiFake.event(transactionId, "APPROVED", AMOUNT, orderId.toString(), now - 5 * 60))
+                .then().statusCode(200).body("result", equalTo("PROCESSED"));
         assertEquals(OrderStatus.COMPLETED, Orders.status(orderId));
     }
 

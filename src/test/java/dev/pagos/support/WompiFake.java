@@ -4,6 +4,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
@@ -70,10 +71,38 @@ public class WompiFake implements QuarkusTestResourceLifecycleManager {
                         .formatted(id, amountInCents, reference, currency, status, REDIRECT_URL))));
     }
 
+    /** One transaction as Wompi's API shows it (the data of GET /transactions/{id}, an element of a search). */
+    public static String transactionJson(String id, String status, long amountInCents, String currency, String reference,
+            String createdAt) {
+        return """
+                {"id":"%s","created_at":"%s","amount_in_cents":%d,"reference":"%s","currency":"%s",
+                 "payment_method_type":"CARD","status":"%s","status_message":null,"redirect_url":"%s"}"""
+                .formatted(id, createdAt, amountInCents, reference, currency, status, REDIRECT_URL);
+    }
+
+    /** GET /v1/transactions?reference= (private key): the transactions Wompi has for a reference, none when empty. */
+    public static void transactionsOfReference(String reference, String... transactions) {
+        server.stubFor(get(urlPathEqualTo("/v1/transactions")).withQueryParam("reference", equalTo(reference))
+                .withHeader("Authorization", equalTo("Bearer " + PRIVATE_KEY))
+                .willReturn(aResponse().withStatus(200).withHeader("content-type", "application/json")
+                        .withBody("{\"data\":[" + String.join(",", transactions) + "],\"meta\":{}}")));
+    }
+
+    public static void transactionSearchAnswers(String reference, int status) {
+        server.stubFor(get(urlPathEqualTo("/v1/transactions")).withQueryParam("reference", equalTo(reference))
+                .willReturn(aResponse().withStatus(status).withHeader("content-type", "application/json")
+                        .withBody("{\"error\":{\"type\":\"HTTP_" + status + "\"}}")));
+    }
+
     public static void transactionMissing(String id) {
         server.stubFor(get(urlEqualTo("/v1/transactions/" + id)).willReturn(aResponse().withStatus(404)
                 .withHeader("content-type", "application/json")
                 .withBody("{\"error\":{\"type\":\"NOT_FOUND_ERROR\",\"reason\":\"La entidad solicitada no existe\"}}")));
+    }
+
+    /** Now in Unix seconds, as Wompi stamps its events: an event must be within the tolerance of our clock. */
+    public static long now() {
+        return java.time.Instant.now().getEpochSecond();
     }
 
     public static String newTransactionId() {

@@ -26,6 +26,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -69,9 +70,23 @@ public class PaypalCheckoutProvider implements HostedCheckout, PaymentCapture {
                 .build(PaypalApi.class);
     }
 
+    /**
+     * The currencies PayPal's checkout takes from any merchant (PayPal's REST currency-codes reference). Left out on
+     * purpose: COP and every other currency PayPal does not list; BRL, MYR, CNY and INR, which PayPal takes only for
+     * in-country accounts; HUF and TWD, which PayPal takes only without decimals while ISO 4217 (and so Money) counts
+     * cents for them.
+     */
+    static final Set<String> CHECKOUT_CURRENCIES = Set.of("AUD", "CAD", "CHF", "CZK", "DKK", "EUR", "GBP", "HKD", "ILS",
+            "JPY", "MXN", "NOK", "NZD", "PHP", "PLN", "SEK", "SGD", "THB", "USD");
+
     @Override
     public ProviderName provider() {
         return ProviderName.PAYPAL;
+    }
+
+    @Override
+    public boolean accepts(String currency) {
+        return CHECKOUT_CURRENCIES.contains(currency);
     }
 
     @Override

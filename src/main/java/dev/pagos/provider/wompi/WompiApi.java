@@ -5,6 +5,7 @@ import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
@@ -15,4 +16,9 @@ public interface WompiApi {
     @GET
     @Path("/transactions/{id}")
     Response transaction(@HeaderParam("Authorization") String bearer, @PathParam("id") String transactionId);
+
+    /** The transactions made with one reference (private key); {@code data} is a list, empty when there are none. */
+    @GET
+    @Path("/transactions")
+    Response transactionsByReference(@HeaderParam("Authorization") String bearer, @QueryParam("reference") String reference);
 }

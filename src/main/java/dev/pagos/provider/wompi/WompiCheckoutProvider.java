@@ -7,6 +7,7 @@ import dev.pagos.provider.Checkout;
 import dev.pagos.provider.CheckoutRequest;
 import dev.pagos.provider.ConfirmedPayment;
 import dev.pagos.provider.HostedCheckout;
+import dev.pagos.provider.PaymentsByReference;
 import dev.pagos.provider.ProviderName;
 import dev.pagos.provider.ProviderRejectedException;
 import dev.pagos.provider.ProviderRetry;
@@ -22,7 +23,11 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
@@ -35,7 +40,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * confirmed by reading the transaction from Wompi's API.
  */
 @ApplicationScoped
-public class WompiCheckoutProvider implements HostedCheckout {
+public class WompiCheckoutProvider implements HostedCheckout, PaymentsByReference {
 
     static final String CURRENCY = "COP";
 
@@ -66,6 +71,17 @@ public class WompiCheckoutProvider implements HostedCheckout {
     @Override
     public ProviderName provider() {
         return ProviderName.WOMPI;
+    }
+
+    /** A deployment without Wompi keys (template.yaml's WompiSecretArn left empty) does not offer Wompi. */
+    @Override
+    public boolean configured() {
+        return config.mode() == WompiConfig.Mode.SIMULATOR || (present(config.publicKey()) && present(config.privateKey())
+                && present(config.integritySecret()));
+    }
+
+    private static boolean present(Optional<String> value) {
+        return value.filter(v -> !v.isBlank()).isPresent();
     }
 
     @Override
@@ -108,21 +124,68 @@ public class WompiCheckoutProvider implements HostedCheckout {
         if (!transactionId.equals(transaction.path("id").asText())) {
             throw new ProviderRejectedException("WRONG_TRANSACTION", "Wompi answered with another transaction");
         }
+        return confirmedFrom(transaction);
+    }
+
+    private static WompiMapping.TransactionStatus statusOf(JsonNode transaction) {
         String rawStatus = transaction.path("status").asText();
-        WompiMapping.TransactionStatus status;
         try {
-            status = WompiMapping.TransactionStatus.valueOf(rawStatus);
+            return WompiMapping.TransactionStatus.valueOf(rawStatus);
         } catch (IllegalArgumentException e) {
-            throw new ProviderRejectedException("UNKNOWN_STATUS", "Wompi transaction " + transactionId + " has status '"
+            throw new ProviderRejectedException("UNKNOWN_STATUS", "Wompi transaction "
+                    + Truncate.toLength(transaction.path("id").asText(), 60) + " has status '"
                     + Truncate.toLength(rawStatus, 40) + "', which Pagos does not know");
         }
+    }
+
+    private static ConfirmedPayment confirmedFrom(JsonNode transaction) {
+        WompiMapping.TransactionStatus status = statusOf(transaction);
         return new ConfirmedPayment(WompiMapping.stageOf(status), transaction.path("reference").asText(null),
                 moneyOf(transaction), null, "transaction " + status);
+    }
+
+    /**
+     * GET /transactions?reference= with the private key: how the reconciliation job finds a payment whose event and
+     * redirect were both lost. Only transactions that carry exactly our reference count, whatever the filter returned;
+     * a buyer who was declined and then paid has two, and the paid one decides ({@link WompiMapping#precedence}).
+     */
+    @Override
+    public Optional<Found> findByReference(String reference) {
+        JsonNode data = ProviderRetry.call("Wompi transactions of reference " + reference, retry,
+                () -> readTransactions(reference));
+        List<JsonNode> candidates = new ArrayList<>();
+        for (JsonNode transaction : data.isArray() ? data : json.createArrayNode().add(data)) {
+            if (reference.equals(transaction.path("reference").asText()) && !transaction.path("id").asText().isEmpty()) {
+                candidates.add(transaction);
+            }
+        }
+        return candidates.stream()
+                .min(Comparator.comparingInt((JsonNode t) -> WompiMapping.precedence(statusOf(t)))
+                        .thenComparing(t -> t.path("created_at").asText(""), Comparator.reverseOrder()))
+                .map(t -> new Found(t.path("id").asText(), confirmedFrom(t)));
+    }
+
+    private JsonNode readTransactions(String reference) {
+        String bearer = "Bearer " + required(config.privateKey(), "WOMPI_PRIVATE_KEY");
+        try (Response response = api.transactionsByReference(bearer, reference)) {
+            return dataOf(response, "transactions of reference " + reference);
+        } catch (ProcessingException e) {
+            throw new TransientFailure("Wompi unreachable: " + e.getMessage(), e);
+        }
     }
 
     private JsonNode readTransaction(String transactionId) {
         String bearer = "Bearer " + required(config.privateKey(), "WOMPI_PRIVATE_KEY");
         try (Response response = api.transaction(bearer, transactionId)) {
+            return dataOf(response, "transaction " + transactionId);
+        } catch (ProcessingException e) {
+            throw new TransientFailure("Wompi unreachable: " + e.getMessage(), e);
+        }
+    }
+
+    /** A Wompi answer's data; 429/5xx and unreadable answers are worth retrying, other statuses are refusals. */
+    private JsonNode dataOf(Response response, String what) {
+        try {
             String text = response.hasEntity() ? response.readEntity(String.class) : "";
             int status = response.getStatus();
             if (status == 429 || status >= 500) {
@@ -131,7 +194,7 @@ public class WompiCheckoutProvider implements HostedCheckout {
             JsonNode body = text.isBlank() ? json.createObjectNode() : json.readTree(text);
             if (status != 200) {
                 throw new ProviderRejectedException(body.path("error").path("type").asText("HTTP_" + status),
-                        "Wompi answered " + status + " for transaction " + transactionId);
+                        "Wompi answered " + status + " for " + what);
             }
             return body.path("data");
         } catch (ProcessingException e) {

@@ -39,6 +39,12 @@ public interface WompiConfig {
     /** Where Wompi sends the buyer back, with ?id=<transaction id> appended. */
     String redirectUrl();
 
+    /**
+     * How far an event's timestamp may be from our clock, either way (default {@link WompiWebhooks#DEFAULT_TOLERANCE});
+     * older or future events are refused (401) and left to the reconciliation job.
+     */
+    Optional<Duration> eventTolerance();
+
     /** When set, a checkout can be paid only this long after it was opened (signed into the integrity signature). */
     Optional<Duration> checkoutExpiration();
 }

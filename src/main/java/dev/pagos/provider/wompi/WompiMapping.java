@@ -24,4 +24,18 @@ final class WompiMapping {
             case VOIDED -> Stage.VOIDED;
         };
     }
+
+    /**
+     * Which of several transactions of one reference decides the order (lower first): the one that took money
+     * (approved, or approved and later voided), then one still in progress, then a refusal.
+     */
+    static int precedence(TransactionStatus status) {
+        return switch (status) {
+            case APPROVED -> 0;
+            case VOIDED -> 1;
+            case PENDING -> 2;
+            case DECLINED -> 3;
+            case ERROR -> 4;
+        };
+    }
 }

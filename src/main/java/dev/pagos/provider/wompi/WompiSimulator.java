@@ -24,8 +24,8 @@ import org.jboss.logging.Logger;
 /**
  * Wompi on the laptop (pagos.wompi.mode=simulator): a web checkout page that checks the integrity signature as
  * Wompi does and lets the buyer approve or decline (a POST), then redirects with ?id=<transaction id> and sends a
- * transaction.updated event signed with the events secret to our webhook; and GET /v1/transactions/{id}, which the
- * confirmation reads. Not part of production builds.
+ * transaction.updated event signed with the events secret to our webhook; GET /v1/transactions/{id}, which the
+ * confirmation reads, and GET /v1/transactions?reference=, which the reconciliation job reads. Not part of production builds.
  */
 @UnlessBuildProfile("prod")
 @ApplicationScoped
@@ -55,6 +55,24 @@ public class WompiSimulator {
             rc.response().putHeader("content-type", "application/json").setStatusCode(transaction == null ? 404 : 200)
                     .end(transaction == null ? "{\"error\":{\"type\":\"NOT_FOUND_ERROR\"}}"
                             : json.createObjectNode().set("data", transaction).toString());
+        });
+        // The search by reference the reconciliation job uses; like Wompi, it needs the private key.
+        router.get(base + "/v1/transactions").handler(rc -> {
+            String reference = rc.request().getParam("reference");
+            boolean authorised = config.privateKey().map(key -> ("Bearer " + key).equals(rc.request().getHeader("Authorization")))
+                    .orElse(false);
+            rc.response().putHeader("content-type", "application/json");
+            if (!authorised) {
+                rc.response().setStatusCode(401).end("{\"error\":{\"type\":\"INVALID_ACCESS_TOKEN\"}}");
+                return;
+            }
+            if (reference == null || reference.isBlank()) {
+                rc.response().setStatusCode(422).end("{\"error\":{\"type\":\"INPUT_VALIDATION_ERROR\"}}");
+                return;
+            }
+            var data = json.createArrayNode();
+            transactions.values().stream().filter(t -> reference.equals(t.path("reference").asText())).forEach(data::add);
+            rc.response().end(json.createObjectNode().set("data", data).toString());
         });
         router.get(base + "/p/").handler(this::checkoutPage);
         router.post(base + "/p/pay").handler(BodyHandler.create(false).setBodyLimit(16 * 1024)).handler(this::pay);
@@ -92,6 +110,15 @@ public class WompiSimulator {
             rc.response().setStatusCode(400).end("outcome is APPROVED or DECLINED");
             return;
         }
+        String reference = rc.request().getParam("reference");
+        boolean alreadyPaid = transactions.values().stream().anyMatch(t -> reference.equals(t.path("reference").asText())
+                && "APPROVED".equals(t.path("status").asText()));
+        if (alreadyPaid) {
+            // Wompi takes one payment per reference: the buyer paid this checkout already.
+            rc.response().setStatusCode(409).putHeader("content-type", "text/html")
+                    .end("<h1>This checkout is already paid</h1>");
+            return;
+        }
         String id = "sim-" + UUID.randomUUID();
         ObjectNode transaction = json.createObjectNode()
                 .put("id", id)
@@ -118,7 +145,7 @@ public class WompiSimulator {
         String given = params.get("signature:integrity");
         boolean ok;
         try {
-            ok = given != null && WompiSignatures.sameChecksum(WompiSignatures.integrity(params.get("reference"),
+            ok = given != null && params.get("reference") != null && params.get("currency") != null && WompiSignatures.sameChecksum(WompiSignatures.integrity(params.get("reference"),
                     Long.parseLong(params.get("amount-in-cents")), params.get("currency"), params.get("expiration-time"),
                     config.integritySecret().orElse("")), given);
         } catch (NumberFormatException e) {

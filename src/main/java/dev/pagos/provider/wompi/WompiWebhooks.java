@@ -9,6 +9,9 @@ import dev.pagos.provider.WebhookVerifier;
 import dev.pagos.text.Identifiers;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +24,11 @@ import java.util.UUID;
  * anything is written. The transaction id must be one of the signed properties, since it is what we confirm
  * against Wompi's API. Wompi events carry no id of their own: one is made of the transaction, its status and the
  * event's timestamp, so a redelivery is recognised as the same event.
+ *
+ * <p>The timestamp (Unix seconds, covered by the checksum) must be within {@code pagos.wompi.event-tolerance} of our
+ * clock, either way, as PayPal's transmission time must: a signed event captured once cannot be replayed later to
+ * stir an order. An event refused for its age is not lost: the reconciliation job reads unsettled Wompi orders from
+ * Wompi's API (by transaction id, or by our reference when no event or redirect ever told us the id).
  */
 @ApplicationScoped
 public class WompiWebhooks implements WebhookVerifier {
@@ -28,12 +36,19 @@ public class WompiWebhooks implements WebhookVerifier {
     static final String CHECKSUM_HEADER = "X-Event-Checksum";
     static final String TRANSACTION_UPDATED = "transaction.updated";
 
+    /** How far an event's timestamp may be from our clock, either way, unless configured otherwise. */
+    public static final Duration DEFAULT_TOLERANCE = Duration.ofMinutes(10);
+
     private final WompiConfig config;
     private final ObjectMapper json;
+    private final Clock clock;
+    private final Duration tolerance;
 
-    WompiWebhooks(WompiConfig config, ObjectMapper json) {
+    WompiWebhooks(WompiConfig config, ObjectMapper json, Clock clock) {
         this.config = config;
         this.json = json;
+        this.clock = clock;
+        this.tolerance = config.eventTolerance().orElse(DEFAULT_TOLERANCE);
     }
 
     @Override
@@ -70,6 +85,7 @@ public class WompiWebhooks implements WebhookVerifier {
             names.add(property.asText());
             values.add(value.asText());
         }
+        requireRecent(timestamp);
         String expected = WompiSignatures.eventChecksum(values, timestamp.asText(), secret);
         String received = header(headers).orElse(event.path("signature").path("checksum").asText(null));
         if (!WompiSignatures.sameChecksum(expected, received)) {
@@ -90,6 +106,23 @@ public class WompiWebhooks implements WebhookVerifier {
                 : PaymentEvent.Kind.NOT_RELEVANT;
         return new PaymentEvent(provider(), null, eventId, eventType, kind,
                 new PaymentEvent.OrderPayment(ourOrderId(transaction.path("reference").asText("")), transactionId));
+    }
+
+    /** Wompi's timestamp is Unix seconds, a JSON number (a numeric string is read the same way). */
+    private void requireRecent(JsonNode timestamp) {
+        long seconds;
+        if (timestamp.canConvertToExactIntegral() && timestamp.canConvertToLong()) {
+            seconds = timestamp.asLong();
+        } else if (timestamp.isTextual() && timestamp.asText().matches("\\d{1,12}")) {
+            seconds = Long.parseLong(timestamp.asText());
+        } else {
+            throw new WebhookRejectedException("timestamp is not Unix seconds");
+        }
+        Duration skew = Duration.between(Instant.ofEpochSecond(seconds), clock.instant()).abs();
+        if (skew.compareTo(tolerance) > 0) {
+            throw new WebhookRejectedException("timestamp " + seconds + " is " + skew.toSeconds()
+                    + " s away from now; at most " + tolerance.toSeconds() + " s is accepted");
+        }
     }
 
     /** "transaction.amount_in_cents" inside data. */
