@@ -49,7 +49,10 @@ public class PaypalSimulator {
     private final Map<String, SimulatedOrder> orders = new ConcurrentHashMap<>();
     /** PayPal-Request-Id -> the answer given the first time, replayed for a repeat. */
     private final Map<String, String> answered = new ConcurrentHashMap<>();
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    // HTTP/1.1 as the provider speaks it: the JDK client's default h2c upgrade attempt on a POST once left a
+    // simulated webhook hanging until its timeout in the browser tests.
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
     private PaypalWebhookSigner signer;
 
     private static final class SimulatedOrder {

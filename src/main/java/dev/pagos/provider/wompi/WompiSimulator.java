@@ -37,7 +37,10 @@ public class WompiSimulator {
     private final WompiEndpoints endpoints;
     private final ObjectMapper json;
     private final Map<String, ObjectNode> transactions = new ConcurrentHashMap<>();
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    // HTTP/1.1 as the provider speaks it: the JDK client's default h2c upgrade attempt on a POST once left a
+    // simulated webhook hanging until its timeout in the browser tests.
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
 
     WompiSimulator(WompiConfig config, WompiEndpoints endpoints, ObjectMapper json) {
         this.config = config;
