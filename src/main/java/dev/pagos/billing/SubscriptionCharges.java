@@ -180,6 +180,12 @@ public class SubscriptionCharges {
         if (charge.status.isFinal()) {
             return "charge " + charge.id + " already " + charge.status;
         }
+        if (charge.providerPaymentId != null && !charge.providerPaymentId.equals(subject.providerPaymentId())) {
+            // Our charge is another transaction at the provider; this one is not its payment.
+            LOG.warnf("%s event %s names charge %s but transaction %s; the charge is %s", event.provider(), event.eventId(),
+                    charge.id, subject.providerPaymentId(), charge.providerPaymentId);
+            return "charge " + charge.id + " is another transaction; nothing changed";
+        }
         ChargeResult confirmed = provider(event.provider()).lookup(subject.providerPaymentId());
         return settle(charge.id, confirmed, "webhook:" + event.provider().code() + ":" + event.eventId());
     }

@@ -472,6 +472,32 @@ class SubscriptionFlowTest {
     }
 
     @Test
+    void anIdempotencyKeyReplaysTheFirstAnswerAndSubscribesOnce() {
+        String user = "subscriber-" + UUID.randomUUID();
+        String workspace = newWorkspace();
+        String key = UUID.randomUUID().toString();
+        String body = Subscriptions.payload(workspace, Subscriptions.APPROVING_CARD);
+        String first = Api.as(user).header("Idempotency-Key", key).body(body).post("/subscriptions").then().statusCode(202)
+                .extract().path("subscription_id");
+        Api.as(user).header("Idempotency-Key", key).body(body).post("/subscriptions").then().statusCode(202)
+                .header("Idempotent-Replayed", "true").body("subscription_id", equalTo(first));
+        assertEquals(1, dev.pagos.support.Database.count("SELECT count(*) FROM subscriptions WHERE workspace_id = ?", workspace));
+        assertEquals(1, Subscriptions.charges(first).size());
+    }
+
+    @Test
+    void anEventAboutAnotherTransactionDoesNotSettleTheCharge() {
+        String user = "subscriber-" + UUID.randomUUID();
+        String workspace = newWorkspace();
+        String id = Subscriptions.subscribe(user, workspace, Subscriptions.APPROVING_CARD).getString("subscription_id");
+        ChargeRow charge = Subscriptions.lastCharge(id);
+        WompiFake.deliver(WompiFake.event("rec-someone-else", "APPROVED", charge.amount(), "charge-" + charge.id(),
+                EVENT_TIME.incrementAndGet())).then().statusCode(200);
+        assertEquals("PENDING", Subscriptions.get(user, workspace).getString("status"));
+        assertEquals("PENDING", Subscriptions.lastCharge(id).status());
+    }
+
+    @Test
     void badRequestsChangeNothing() {
         String user = "subscriber-" + UUID.randomUUID();
         String workspace = newWorkspace();
