@@ -498,6 +498,47 @@ class SubscriptionFlowTest {
     }
 
     @Test
+    void aConfirmedAmountThatDiffersFromTheChargeGrantsNothingAndWaitsForReview() {
+        String user = "subscriber-" + UUID.randomUUID();
+        String workspace = newWorkspace();
+        String id = Subscriptions.subscribe(user, workspace, Subscriptions.APPROVING_CARD).getString("subscription_id");
+        ChargeRow charge = Subscriptions.lastCharge(id);
+        // Wompi's record says less was approved than we charged.
+        WompiFake.transaction(charge.providerPaymentId(), "APPROVED", charge.amount() - 100, "COP", "charge-" + charge.id());
+        deliver(charge, "APPROVED");
+        assertEquals("NEEDS_REVIEW", Subscriptions.lastCharge(id).status());
+        JsonPath held = Subscriptions.get(user, workspace);
+        assertEquals("PENDING", held.getString("status"));
+        assertTrue(held.getString("failure_reason").contains("provider confirmed"));
+        assertEquals(0, Subscriptions.liveEntitlements(id));
+        // And the billing run does not charge it again meanwhile.
+        CLOCK.advance(Duration.ofDays(1));
+        Subscriptions.runBilling(renewals);
+        assertEquals(1, Subscriptions.charges(id).size());
+    }
+
+    @Test
+    void anAnnualSubscriptionIsPricedWithTheDiscountAndRunsTwelveMonths() {
+        String user = "subscriber-" + UUID.randomUUID();
+        String workspace = newWorkspace();
+        // 187.00 USD x 12 = 2244.00, 15% off = 1907.40 USD = 7,629,600 COP at 4000
+        JsonPath created = Api.as(user).body(Subscriptions.payload(workspace, Subscriptions.APPROVING_CARD)
+                .replace("\"plan_id\"", "\"period\":\"annual\",\"plan_id\"")).post("/subscriptions").then().statusCode(202)
+                .body("billing_period", equalTo("annual")).body("amount_usd", equalTo(190_740))
+                .body("amount_cop", equalTo(762_960_000)).extract().jsonPath();
+        String id = created.getString("subscription_id");
+        deliver(Subscriptions.lastCharge(id), "APPROVED");
+        JsonPath active = Subscriptions.get(user, workspace);
+        Instant start = Instant.parse(active.getString("current_period_start"));
+        assertEquals(start.atOffset(java.time.ZoneOffset.UTC).plusYears(1).toInstant(),
+                Instant.parse(active.getString("current_period_end")));
+        // Nothing is due before the year ends.
+        CLOCK.setTo(start.plus(Duration.ofDays(300)));
+        Subscriptions.runBilling(renewals);
+        assertEquals(1, Subscriptions.charges(id).size());
+    }
+
+    @Test
     void badRequestsChangeNothing() {
         String user = "subscriber-" + UUID.randomUUID();
         String workspace = newWorkspace();
