@@ -250,7 +250,10 @@ public class SubscriptionCharges {
             subscription.anchorAt = now.truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
         }
         Uni<Void> selection = Uni.createFrom().voidItem();
-        if (charge.periodIndex > 0 && subscription.pendingChange != null) {
+        // A change asked for while this charge was already out applies from the period after: the charge paid the
+        // price it was made with.
+        if (charge.periodIndex > 0 && subscription.pendingChange != null
+                && ((Number) subscription.pendingChange.get("priceUsdMinor")).longValue() == charge.amountUsdMinor) {
             Map<String, Object> change = subscription.pendingChange;
             subscription.selection = change;
             subscription.priceUsdMinor = ((Number) change.get("priceUsdMinor")).longValue();
