@@ -25,16 +25,24 @@ public enum ErrorCode {
     /** The provider has no such payment, or it is not one of the caller's orders. */
     PAYMENT_NOT_FOUND(404),
     ROUTE_NOT_FOUND(404),
+    /** No subscription for the workspace, or not one the caller may see (the two are not told apart). */
+    SUBSCRIPTION_NOT_FOUND(404),
     METHOD_NOT_ALLOWED(405),
     ALREADY_OWNED(409),
     ORDER_NOT_CANCELLABLE(409),
     EVENT_IN_PROGRESS(409),
     CHECKOUT_IN_PROGRESS(409),
     IDEMPOTENCY_KEY_IN_PROGRESS(409),
+    /** The workspace already has a live (pending, active or past-due) subscription. */
+    SUBSCRIPTION_EXISTS(409),
+    /** The subscription is not in a status that allows this (e.g. changing one whose first payment is pending). */
+    SUBSCRIPTION_NOT_CHANGEABLE(409),
     PAYLOAD_TOO_LARGE(413),
     URI_TOO_LONG(414),
     UNSUPPORTED_MEDIA_TYPE(415),
     UNSUPPORTED_PROVIDER(422),
+    /** The payment provider refused the card (tokenizing it or making a payment source of it). */
+    CARD_REJECTED(422),
     IDEMPOTENCY_KEY_REUSED(422),
     HEADERS_TOO_LARGE(431),
     PROVIDER_REJECTED(502),

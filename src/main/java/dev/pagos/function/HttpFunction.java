@@ -65,7 +65,8 @@ public abstract class HttpFunction implements RequestHandler<APIGatewayV2HTTPEve
             return APIGatewayV2HTTPResponse.builder()
                     .withStatusCode(status)
                     .withHeaders(allHeaders)
-                    .withBody(json.writeValueAsString(body))
+                    // 204 has no body (DELETE /subscriptions/{id}/cancel).
+                    .withBody(status == 204 ? null : json.writeValueAsString(body))
                     .build();
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("Reply of " + getClass().getSimpleName() + " cannot be encoded", e);

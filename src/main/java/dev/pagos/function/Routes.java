@@ -23,6 +23,13 @@ public final class Routes {
     public static final String OFFERS_LIST = "offers-list";
     public static final String QUOTE = "quote";
     public static final String PAYMENT_CONFIRM = "payment-confirm";
+    // Subscriptions (issue 7).
+    public static final String SUBSCRIPTION_CREATE = "subscription-create";
+    public static final String SUBSCRIPTION_GET = "subscription-get";
+    public static final String SUBSCRIPTION_UPDATE = "subscription-update";
+    public static final String SUBSCRIPTION_CANCEL = "subscription-cancel";
+    public static final String SUBSCRIPTION_LIST = "subscription-list";
+    public static final String SUBSCRIPTIONS_RENEW = "subscriptions-renew";
 
     public record Route(String method, String path, String handler) {
 
@@ -50,7 +57,14 @@ public final class Routes {
             new Route("GET", "/assistants", OFFERS_LIST),
             new Route("GET", "/addons", OFFERS_LIST),
             new Route("POST", "/quotes", QUOTE),
-            new Route("GET", "/payments/{provider}/{paymentId}", PAYMENT_CONFIRM));
+            new Route("GET", "/payments/{provider}/{paymentId}", PAYMENT_CONFIRM),
+            // Subscriptions (issue 7).
+            new Route("POST", "/subscriptions", SUBSCRIPTION_CREATE),
+            new Route("GET", "/subscriptions", SUBSCRIPTION_LIST),
+            new Route("GET", "/subscriptions/{workspaceId}", SUBSCRIPTION_GET),
+            new Route("PATCH", "/subscriptions/{workspaceId}", SUBSCRIPTION_UPDATE),
+            new Route("PATCH", "/subscriptions/{workspaceId}/payment", SUBSCRIPTION_UPDATE),
+            new Route("DELETE", "/subscriptions/{workspaceId}/cancel", SUBSCRIPTION_CANCEL));
 
     private Routes() {
     }

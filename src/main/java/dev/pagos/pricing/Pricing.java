@@ -68,7 +68,7 @@ public final class Pricing {
     }
 
     /** The one rounding: USD cents x rate -> pesos, half-up to a whole peso, in COP cents. */
-    static Money toCop(long usdCents, ExchangeRate rate) {
+    public static Money toCop(long usdCents, ExchangeRate rate) {
         BigDecimal pesos = BigDecimal.valueOf(usdCents).multiply(rate.copPerUsd()).divide(HUNDRED);
         return Money.of(pesos.setScale(0, RoundingMode.HALF_UP).longValueExact() * 100, COP);
     }

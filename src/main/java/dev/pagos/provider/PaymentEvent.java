@@ -33,7 +33,7 @@ public record PaymentEvent(
     }
 
     /** What an event is about. */
-    public sealed interface Subject permits OrderPayment, Unrelated {
+    public sealed interface Subject permits OrderPayment, ChargePayment, Unrelated {
     }
 
     /**
@@ -41,6 +41,13 @@ public record PaymentEvent(
      * {@code providerPaymentId} the provider's id of the payment (PayPal order, Wompi transaction) when it has one.
      */
     public record OrderPayment(Optional<UUID> orderReference, String providerPaymentId) implements Subject {
+    }
+
+    /**
+     * A charge of one of our subscriptions (a renewal or a first payment made with a stored payment source):
+     * {@code chargeReference} is our charge id when the event's reference names one.
+     */
+    public record ChargePayment(Optional<UUID> chargeReference, String providerPaymentId) implements Subject {
     }
 
     /** About nothing we sell (or nothing we can name). */

@@ -2,6 +2,7 @@ package dev.pagos.webhook;
 
 import dev.pagos.error.ErrorCode;
 import dev.pagos.error.PagosException;
+import dev.pagos.billing.SubscriptionCharges;
 import dev.pagos.order.OrderPayments;
 import dev.pagos.provider.PaymentEvent;
 import dev.pagos.provider.PaymentProviders;
@@ -23,15 +24,18 @@ public class WebhookPipeline {
     private final PaymentProviders providers;
     private final WebhookInbox inbox;
     private final OrderPayments orderPayments;
+    private final SubscriptionCharges subscriptionCharges;
     /** Failures that are not the provider's or the database's: after this many, the event is closed as abandoned. */
     private final int maxAttempts;
 
     WebhookPipeline(PaymentProviders providers, WebhookInbox inbox, OrderPayments orderPayments,
+            SubscriptionCharges subscriptionCharges,
             @ConfigProperty(name = "pagos.webhook.max-attempts", defaultValue = "5") int maxAttempts) {
         this.maxAttempts = maxAttempts;
         this.providers = providers;
         this.inbox = inbox;
         this.orderPayments = orderPayments;
+        this.subscriptionCharges = subscriptionCharges;
     }
 
     public Receipt receive(String provider, Map<String, String> headers, byte[] rawBody) {
@@ -90,6 +94,9 @@ public class WebhookPipeline {
     private String route(PaymentEvent event) {
         if (event.subject() instanceof PaymentEvent.OrderPayment payment) {
             return orderPayments.apply(event, payment);
+        }
+        if (event.subject() instanceof PaymentEvent.ChargePayment charge) {
+            return subscriptionCharges.apply(event, charge);
         }
         return "about nothing of ours: " + event.eventType();
     }

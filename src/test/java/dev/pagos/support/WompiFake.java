@@ -3,8 +3,10 @@ package dev.pagos.support;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
@@ -36,8 +38,9 @@ public class WompiFake implements QuarkusTestResourceLifecycleManager {
 
     @Override
     public Map<String, String> start() {
-        server = new WireMockServer(options().dynamicPort());
+        server = new WireMockServer(options().dynamicPort().extensions(new WompiRecurringFake()));
         server.start();
+        recurringEndpoints();
         rateIs("{\"base\":\"USD\",\"rates\":{\"COP\":4000,\"EUR\":0.9}}");
         String base = "http://localhost:" + server.port();
         return Map.of(
@@ -49,6 +52,18 @@ public class WompiFake implements QuarkusTestResourceLifecycleManager {
                 "pagos.wompi.integrity-secret", INTEGRITY_SECRET,
                 "pagos.wompi.redirect-url", REDIRECT_URL,
                 "pagos.exchange-rate.url", base + "/rates/latest/USD");
+    }
+
+    /** Issue 7: the recurring-charge calls, answered by {@link WompiRecurringFake}; specific stubs win over these. */
+    private static void recurringEndpoints() {
+        com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder recurring = aResponse()
+                .withTransformers(WompiRecurringFake.NAME);
+        server.stubFor(get(urlPathMatching("/v1/merchants/.*")).atPriority(10).willReturn(recurring));
+        server.stubFor(post(urlEqualTo("/v1/tokens/cards")).atPriority(10).willReturn(recurring));
+        server.stubFor(post(urlEqualTo("/v1/payment_sources")).atPriority(10).willReturn(recurring));
+        server.stubFor(post(urlEqualTo("/v1/transactions")).atPriority(10).willReturn(recurring));
+        server.stubFor(get(urlPathEqualTo("/v1/transactions")).atPriority(10).willReturn(recurring));
+        server.stubFor(get(urlPathMatching("/v1/transactions/rec-.*")).atPriority(10).willReturn(recurring));
     }
 
     public static void rateIs(String body) {

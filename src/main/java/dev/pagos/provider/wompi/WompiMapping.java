@@ -1,6 +1,7 @@
 package dev.pagos.provider.wompi;
 
 import dev.pagos.provider.ConfirmedPayment.Stage;
+import dev.pagos.provider.TokenCharges.Outcome;
 
 /** Wompi's transaction statuses mapped to ours, in one place, with the reasons. */
 final class WompiMapping {
@@ -36,6 +37,18 @@ final class WompiMapping {
             case PENDING -> 2;
             case DECLINED -> 3;
             case ERROR -> 4;
+        };
+    }
+
+    /**
+     * A charge of a stored card (issue 7). ERROR and VOIDED move no money, as a decline does: for a subscription
+     * they are a failed payment (dunning), not a technical failure, which is a call that got no answer at all.
+     */
+    static Outcome outcomeOf(TransactionStatus status) {
+        return switch (status) {
+            case PENDING -> Outcome.PENDING;
+            case APPROVED -> Outcome.APPROVED;
+            case DECLINED, ERROR, VOIDED -> Outcome.DECLINED;
         };
     }
 }

@@ -77,6 +77,7 @@ public class WompiSimulator {
             transactions.values().stream().filter(t -> reference.equals(t.path("reference").asText())).forEach(data::add);
             rc.response().end(json.createObjectNode().set("data", data).toString());
         });
+        registerRecurringRoutes(router, base);
         router.get(base + "/p/").handler(this::checkoutPage);
         router.post(base + "/p/pay").handler(BodyHandler.create(false).setBodyLimit(16 * 1024)).handler(this::pay);
         LOG.infof("Wompi simulator at %s; events go to %s", endpoints.checkoutUrl(), endpoints.webhookUrl());
@@ -140,6 +141,101 @@ public class WompiSimulator {
         }
         rc.response().setStatusCode(303).putHeader("location", redirect + "?id=" + URLEncoder.encode(id, StandardCharsets.UTF_8))
                 .end();
+    }
+
+    // --- Recurring charges (issue 7) ----------------------------------------------------------------------------
+
+    private final Map<String, String> tokenOutcomes = new ConcurrentHashMap<>();
+    private final Map<String, String> sourceOutcomes = new ConcurrentHashMap<>();
+    private final java.util.concurrent.atomic.AtomicLong sourceIds = new java.util.concurrent.atomic.AtomicLong(1000);
+
+    /**
+     * Merchant acceptance, card tokens (the browser calls this with the public key, as with Wompi), payment sources
+     * and transactions with a payment source, with the sandbox card rules: 4242 4242 4242 4242 approves, 4111 1111
+     * 1111 1111 declines, any other number errors. A transaction is PENDING when made; a moment later it is decided
+     * and its event, signed with the events secret, is sent to our webhook. The card number is only classified here.
+     */
+    private void registerRecurringRoutes(Router router, String base) {
+        router.get(base + "/config").handler(rc -> json(rc, 200, json.createObjectNode()
+                .put("publicKey", config.publicKey().orElse("")).put("apiBase", endpoints.apiBase().toString())));
+        router.get(base + "/v1/merchants/:key").handler(rc -> {
+            ObjectNode data = json.createObjectNode().put("id", 1).put("name", "Pagos simulator");
+            data.putObject("presigned_acceptance").put("acceptance_token", "sim-acceptance-" + UUID.randomUUID())
+                    .put("permalink", "https://wompi.example/terms");
+            data.putObject("presigned_personal_data_auth").put("acceptance_token", "sim-personal-" + UUID.randomUUID());
+            json(rc, 200, data(data));
+        });
+        BodyHandler bodies = BodyHandler.create(false).setBodyLimit(16 * 1024);
+        router.post(base + "/v1/tokens/cards").handler(bodies).handler(rc -> {
+            var body = rc.body().asJsonObject();
+            String number = body == null ? "" : String.valueOf(body.getValue("number", "")).replace(" ", "");
+            String cvc = body == null ? "" : String.valueOf(body.getValue("cvc", ""));
+            if (!number.matches("\\d{12,19}") || !cvc.matches("\\d{3,4}")) {
+                json(rc, 422, json.createObjectNode().set("error", json.createObjectNode().put("type", "INPUT_VALIDATION_ERROR")));
+                return;
+            }
+            String token = "tok_sim_" + UUID.randomUUID().toString().replace("-", "");
+            tokenOutcomes.put(token, outcomeOfCard(number));
+            json(rc, 200, data(json.createObjectNode().put("id", token).put("status", "CREATED")
+                    .put("last_four", number.substring(number.length() - 4))));
+        });
+        router.post(base + "/v1/payment_sources").handler(bodies).handler(rc -> {
+            var body = rc.body().asJsonObject();
+            String outcome = body == null ? null : tokenOutcomes.remove(String.valueOf(body.getValue("token")));
+            if (outcome == null) {
+                json(rc, 422, json.createObjectNode().set("error", json.createObjectNode().put("type", "INPUT_VALIDATION_ERROR")));
+                return;
+            }
+            long id = sourceIds.incrementAndGet();
+            sourceOutcomes.put(Long.toString(id), outcome);
+            json(rc, 200, data(json.createObjectNode().put("id", id).put("type", "CARD").put("status", "AVAILABLE")));
+        });
+        router.post(base + "/v1/transactions").handler(bodies).handler(rc -> {
+            var body = rc.body().asJsonObject();
+            String source = body == null ? "" : String.valueOf(body.getValue("payment_source_id"));
+            String outcome = sourceOutcomes.get(source);
+            String reference = body == null ? null : body.getString("reference");
+            boolean known = transactions.values().stream().anyMatch(t -> t.path("reference").asText().equals(reference));
+            if (outcome == null || reference == null || known) {
+                json(rc, 422, json.createObjectNode().set("error", json.createObjectNode().put("type", "INPUT_VALIDATION_ERROR")));
+                return;
+            }
+            String id = "sim-" + UUID.randomUUID();
+            ObjectNode transaction = json.createObjectNode().put("id", id).put("created_at", Instant.now().toString())
+                    .put("amount_in_cents", body.getLong("amount_in_cents")).put("reference", reference)
+                    .put("currency", body.getString("currency")).put("payment_method_type", "CARD")
+                    .put("payment_source_id", Long.parseLong(source)).put("status", "PENDING");
+            transactions.put(id, transaction);
+            json(rc, 200, data(transaction.deepCopy()));
+            java.util.concurrent.CompletableFuture.delayedExecutor(1, java.util.concurrent.TimeUnit.SECONDS).execute(() -> {
+                transaction.put("status", outcome);
+                sendEventLater(transaction);
+            });
+        });
+        router.get(base + "/v1/transactions").handler(rc -> {
+            String reference = rc.request().getParam("reference");
+            var found = json.createArrayNode();
+            transactions.values().stream().filter(t -> t.path("reference").asText().equals(reference)).forEach(found::add);
+            json(rc, 200, data(found));
+        });
+    }
+
+    private static String outcomeOfCard(String number) {
+        return switch (number) {
+            case "4242424242424242" -> "APPROVED";
+            case "4111111111111111" -> "DECLINED";
+            default -> "ERROR";
+        };
+    }
+
+    private ObjectNode data(com.fasterxml.jackson.databind.JsonNode data) {
+        ObjectNode body = json.createObjectNode();
+        body.set("data", data);
+        return body;
+    }
+
+    private static void json(RoutingContext rc, int status, ObjectNode body) {
+        rc.response().setStatusCode(status).putHeader("content-type", "application/json").end(body.toString());
     }
 
     /** As Wompi does: the checkout's parameters must carry the right integrity signature. */

@@ -3,6 +3,7 @@ package dev.pagos.provider.wompi;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pagos.provider.PaymentEvent;
+import dev.pagos.provider.PaymentReferences;
 import dev.pagos.provider.ProviderName;
 import dev.pagos.provider.WebhookRejectedException;
 import dev.pagos.provider.WebhookVerifier;
@@ -16,7 +17,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 
 /**
  * Wompi events. The checksum covers the values of the properties the event itself lists (paths inside
@@ -105,7 +105,7 @@ public class WompiWebhooks implements WebhookVerifier {
         PaymentEvent.Kind kind = TRANSACTION_UPDATED.equals(eventType) ? PaymentEvent.Kind.PAYMENT_UPDATED
                 : PaymentEvent.Kind.NOT_RELEVANT;
         return new PaymentEvent(provider(), null, eventId, eventType, kind,
-                new PaymentEvent.OrderPayment(ourOrderId(transaction.path("reference").asText("")), transactionId));
+                PaymentReferences.subjectOf(transaction.path("reference").asText(""), transactionId));
     }
 
     /** Wompi's timestamp is Unix seconds, a JSON number (a numeric string is read the same way). */
@@ -142,11 +142,4 @@ public class WompiWebhooks implements WebhookVerifier {
                 .map(Map.Entry::getValue).findFirst();
     }
 
-    private static Optional<UUID> ourOrderId(String reference) {
-        try {
-            return Optional.of(UUID.fromString(reference));
-        } catch (IllegalArgumentException e) {
-            return Optional.empty();
-        }
-    }
 }

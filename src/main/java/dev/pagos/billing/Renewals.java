@@ -1,0 +1,122 @@
+package dev.pagos.billing;
+
+import dev.pagos.persistence.Transactions;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+/**
+ * The scheduled billing run: every subscription whose next action is due is claimed, then, one by one, its open
+ * charge is settled (asked at the provider), or its period is charged, or its owner's cancellation takes effect at
+ * the end of the paid period. Runs may overlap: each claims its rows with {@code FOR UPDATE SKIP LOCKED} and a
+ * lease, so no subscription is worked on by two runs, and a period is charged once (the database also refuses a
+ * second open or a second approved charge per period).
+ */
+@ApplicationScoped
+public class Renewals {
+
+    private static final Logger LOG = Logger.getLogger(Renewals.class);
+    static final String CAUSE = "renewals";
+
+    private final SubscriptionCharges charges;
+    private final SubscriptionTransitions transitions;
+    private final SubscriptionNotifier notifier;
+    private final Clock clock;
+    private final Duration lease;
+    private final int batchSize;
+
+    Renewals(SubscriptionCharges charges, SubscriptionTransitions transitions, SubscriptionNotifier notifier, Clock clock,
+            @ConfigProperty(name = "pagos.billing.claim-lease") Duration lease,
+            @ConfigProperty(name = "pagos.billing.batch-size", defaultValue = "50") int batchSize) {
+        this.charges = charges;
+        this.transitions = transitions;
+        this.notifier = notifier;
+        this.clock = clock;
+        this.lease = lease;
+        this.batchSize = batchSize;
+    }
+
+    public record Report(int claimed, int failed, List<String> outcomes) {
+    }
+
+    public Report runDue() {
+        List<UUID> due = claimDue(clock.instant());
+        List<String> outcomes = new ArrayList<>();
+        int failed = 0;
+        for (UUID subscriptionId : due) {
+            try {
+                outcomes.add(process(subscriptionId));
+            } catch (RuntimeException e) {
+                // One failure must not stop the batch; the lease runs out and the next run tries again.
+                failed++;
+                LOG.warnf("Billing subscription %s failed: %s", subscriptionId, e.getMessage());
+                outcomes.add("subscription " + subscriptionId + ": failed, " + e.getClass().getSimpleName());
+                continue;
+            }
+            release(subscriptionId);
+        }
+        if (!due.isEmpty()) {
+            LOG.infof("Billing run: %d subscriptions (%d failed)", due.size(), failed);
+        }
+        return new Report(due.size(), failed, outcomes);
+    }
+
+    private String process(UUID subscriptionId) {
+        Subscription subscription = Transactions.inTransaction(() -> Subscription.<Subscription>findById(subscriptionId));
+        Charge open = Transactions.inTransaction(() -> Charge.<Charge>find("subscriptionId = ?1 and status in ?2",
+                subscriptionId, ChargeStatus.OPEN).firstResult());
+        if (open != null) {
+            return charges.resolve(open, subscription.provider, CAUSE);
+        }
+        Instant now = clock.instant();
+        if (subscription.status.grantsAccess() && subscription.cancelAtPeriodEnd
+                && !now.isBefore(subscription.currentPeriodEnd)) {
+            SubscriptionTransitions.Change change = Transactions.inTransaction(() -> SubscriptionTransitions.lock(subscriptionId)
+                    .flatMap(locked -> transitions.move(locked, SubscriptionStatus.CANCELED, "owner",
+                            "canceled by its owner; the paid period ended at " + locked.currentPeriodEnd)));
+            notifier.statusChanged(change);
+            return "subscription " + subscriptionId + ": canceled at the end of its paid period";
+        }
+        boolean due = subscription.status.grantsAccess() && subscription.nextActionAt != null
+                && !now.isBefore(subscription.nextActionAt) && !now.isBefore(subscription.currentPeriodEnd);
+        if (!due) {
+            // Nothing to do yet (a stale next action): look again when the period ends.
+            Transactions.inTransaction(() -> SubscriptionTransitions.lock(subscriptionId).invoke(locked ->
+                    locked.nextActionAt = locked.status.grantsAccess() ? locked.currentPeriodEnd : null));
+            return "subscription " + subscriptionId + ": nothing due";
+        }
+        dev.pagos.pricing.ExchangeRate rate = charges.currentRate();
+        Charge charge = Transactions.inTransaction(() -> SubscriptionTransitions.lock(subscriptionId)
+                .flatMap(locked -> charges.newCharge(locked, rate, CAUSE)));
+        return charges.send(charge.id, CAUSE);
+    }
+
+    private void release(UUID subscriptionId) {
+        Transactions.inTransaction(() -> Panache.getSession().flatMap(session -> session.createNativeQuery(
+                        "UPDATE subscriptions SET claimed_until = NULL WHERE id = :id")
+                .setParameter("id", subscriptionId).executeUpdate()));
+    }
+
+    /** Claims up to a batch of due subscriptions; a concurrent run skips what this one holds. */
+    private List<UUID> claimDue(Instant now) {
+        return Transactions.inTransaction(() -> Panache.getSession().flatMap(session -> session.createNativeQuery("""
+                        UPDATE subscriptions SET claimed_until = :leaseUntil WHERE id IN (
+                            SELECT id FROM subscriptions
+                            WHERE status IN ('PENDING', 'ACTIVE', 'PAST_DUE') AND next_action_at <= :now
+                              AND (claimed_until IS NULL OR claimed_until < :now)
+                            ORDER BY next_action_at LIMIT :batch
+                            FOR UPDATE SKIP LOCKED)
+                        RETURNING id""", UUID.class)
+                .setParameter("now", now)
+                .setParameter("leaseUntil", now.plus(lease))
+                .setParameter("batch", batchSize)
+                .getResultList()));
+    }
+}

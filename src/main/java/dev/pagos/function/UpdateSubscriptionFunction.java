@@ -1,0 +1,39 @@
+package dev.pagos.function;
+
+import dev.pagos.billing.Subscription;
+import dev.pagos.billing.SubscriptionService;
+import dev.pagos.security.Authenticator;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+
+/**
+ * PATCH /subscriptions/{workspaceId}: plan, assistants, add-ons (from the next period, at its price) and email (at
+ * once); a card given here too replaces the payment method. PATCH /subscriptions/{workspaceId}/payment: a new card
+ * (card_token or card_details) becomes the payment method; the subscription is kept.
+ */
+@Named(Routes.SUBSCRIPTION_UPDATE)
+public class UpdateSubscriptionFunction extends HttpFunction {
+
+    @Inject
+    SubscriptionService subscriptions;
+
+    @Override
+    protected Reply handle(HttpRequest request) {
+        Authenticator.Caller caller = caller(request);
+        String workspaceId = SubscriptionRequests.workspaceId(request.pathParameter("workspaceId"));
+        SubscriptionRequests.UpdateBody body = request.jsonBody(SubscriptionRequests.UpdateBody.class);
+        SubscriptionService.PaymentMethod payment = SubscriptionRequests.paymentIfAny(body.card_token(), body.card_details());
+        Subscription result;
+        if (request.routeKey().endsWith("/payment")) {
+            result = subscriptions.changePayment(caller, workspaceId,
+                    SubscriptionRequests.payment(body.card_token(), body.card_details()));
+        } else {
+            SubscriptionService.Change change = SubscriptionRequests.change(body);
+            result = subscriptions.change(caller, workspaceId, change);
+            if (payment != null) {
+                result = subscriptions.changePayment(caller, workspaceId, payment);
+            }
+        }
+        return Reply.ok(SubscriptionJson.of(result));
+    }
+}
