@@ -315,6 +315,28 @@ const scenarios = {
     await shot(page, 'wompi-declined');
   },
 
+  async 'subscription: card tokenized in the browser, first charge approved, then cancelled'(context, user) {
+    const page = await openDemo(context, user);
+    await page.waitForSelector('#s-plan option', { timeout: 15000 });
+    await page.fill('#s-ws', 'ws-' + user);
+    await page.click('#subscribe button');
+    await page.waitForSelector('#sub-state:text-is("ACTIVE")', { timeout: SETTLE_MS });
+    check((await page.textContent('#sub-detail')).includes('next billing'), 'the next billing date is shown');
+    await page.click('#sub-status button');
+    await page.waitForSelector('#sub-detail:has-text("cancels at")', { timeout: SETTLE_MS });
+    await shot(page, 'subscription-active-then-cancelled');
+  },
+
+  async 'subscription: a declining card fails the first charge'(context, user) {
+    const page = await openDemo(context, user);
+    await page.waitForSelector('#s-plan option', { timeout: 15000 });
+    await page.fill('#s-ws', 'ws-' + user);
+    await page.fill('#s-number', '4111 1111 1111 1111');
+    await page.click('#subscribe button');
+    await page.waitForSelector('#sub-state:text-is("FAILED")', { timeout: SETTLE_MS });
+    await shot(page, 'subscription-declined');
+  },
+
   async 'wompi quote follows the annual toggle'(context, user) {
     const page = await openWompiPicker(context, user);
     // The first plan (Business, 99 USD a month) with its free assistant, monthly.
