@@ -317,7 +317,7 @@ const scenarios = {
 
   async 'subscription: card tokenized in the browser, first charge approved, then cancelled'(context, user) {
     const page = await openDemo(context, user);
-    await page.waitForSelector('#s-plan option', { timeout: 15000 });
+    await page.waitForSelector('#s-plan option', { state: 'attached', timeout: 15000 });
     await page.fill('#s-ws', 'ws-' + user);
     await page.click('#subscribe button');
     await page.waitForSelector('#sub-state:text-is("ACTIVE")', { timeout: SETTLE_MS });
@@ -329,7 +329,7 @@ const scenarios = {
 
   async 'subscription: a declining card fails the first charge'(context, user) {
     const page = await openDemo(context, user);
-    await page.waitForSelector('#s-plan option', { timeout: 15000 });
+    await page.waitForSelector('#s-plan option', { state: 'attached', timeout: 15000 });
     await page.fill('#s-ws', 'ws-' + user);
     await page.fill('#s-number', '4111 1111 1111 1111');
     await page.click('#subscribe button');
