@@ -139,7 +139,11 @@ public final class Transactions {
                 return "FATAL".equals(pg.getSeverity())
                         || state != null && (state.startsWith("08") || UNAVAILABLE_STATES.contains(state));
             }
-            if (t instanceof java.net.ConnectException || t instanceof io.vertx.sqlclient.ClosedConnectionException) {
+            // A connection reset mid-transaction arrives with the rollback's own failure, as a composite.
+            if (t instanceof io.smallrye.mutiny.CompositeException composite) {
+                return composite.getCauses().stream().anyMatch(Transactions::isDatabaseUnavailable);
+            }
+            if (t instanceof java.net.SocketException || t instanceof io.vertx.sqlclient.ClosedConnectionException) {
                 return true;
             }
             String message = t.getMessage();
