@@ -57,7 +57,7 @@ public class Priming {
             case Routes.ORDER_CREATE -> {
                 catalog.listActiveProducts();
                 expectFailure(() -> orders.buyersOrder(PRIMING_USER, UUID.randomUUID()));
-                providers.checkout("paypal");
+                providers.checkout(dev.pagos.provider.ProviderName.PAYPAL);
                 QrCodes.pngDataUrl("https://www.paypal.com/checkoutnow?token=SNAPSTART-PRIMING");
             }
             case Routes.PROVIDER_WEBHOOK -> expectFailure(() -> providers.webhookVerifier("paypal")
