@@ -10,8 +10,8 @@
 # Other knobs: SAM_CONFIG_ENV (samconfig environment, default "default"), STACK_NAME and AWS_REGION (default:
 # read from samconfig.toml), SKIP_VALIDATE=1 (skip infra/validate-template.mjs).
 #
-# No secrets here: the database password and the PayPal client secret live in AWS Secrets Manager and
-# template.yaml only names their ARNs (CloudFormation resolves them at deploy time).
+# No secrets here: the database password and the PayPal client secret live in AWS Secrets Manager;
+# template.yaml only names their ARNs and the functions read the values at start-up (PAGOS_SECRETS).
 #
 # Parameters: the guided run asks for every template parameter and stores the answers in samconfig.toml.
 # Later runs pass Packaging=jvm|native on the command line so the stack always matches the artifact just built;

@@ -8,7 +8,7 @@
 //   3. every handler name constant of Routes.java is used by exactly one function, and every function names a
 //      known handler;
 //   4. the WebSocket $connect/$disconnect routes reach the ws-connect/ws-disconnect functions, and every
-//      function has QUARKUS_HTTP_HOST_ENABLED=false.
+//      function has QUARKUS_HTTP_HOST_ENABLED=false and no environment variable resolving a secret.
 // Prints one line per check and ends with "template: N passed, M failed"; exits 1 when anything failed.
 //
 // Usage: node validate-template.mjs [schema.json] [--template path/to/template.yaml] [--routes path/to/Routes.java]
@@ -212,6 +212,9 @@ function main() {
     ]);
     check(f.env.QUARKUS_HTTP_HOST_ENABLED === 'false' || f.env.QUARKUS_HTTP_HOST_ENABLED === false,
       `${f.id}: QUARKUS_HTTP_HOST_ENABLED is false`, [`found ${JSON.stringify(f.env.QUARKUS_HTTP_HOST_ENABLED)}`]);
+    // Issue 8: secrets are read at run time (PAGOS_SECRETS), never resolved into plaintext environment variables.
+    const resolved = Object.keys(f.env).filter((k) => JSON.stringify(f.env[k]).includes('{{resolve:secretsmanager'));
+    check(resolved.length === 0, `${f.id}: no environment variable resolves a secret`, [`found in ${resolved.join(', ')}`]);
   }
 
   // An optional secret (a parameter defaulting to "") must not be resolved unconditionally: CloudFormation fails the

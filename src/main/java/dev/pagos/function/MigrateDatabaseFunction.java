@@ -2,30 +2,37 @@ package dev.pagos.function;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
-import jakarta.inject.Inject;
+import dev.pagos.persistence.Migrations;
 import jakarta.inject.Named;
+import java.util.List;
 import java.util.Map;
-import org.flywaydb.core.Flyway;
-import org.flywaydb.core.api.MigrationInfo;
-import org.flywaydb.core.api.output.MigrateResult;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Applies pending schema migrations. Production runs it once per deploy (see infra/deploy.sh), never on
- * a function's cold start; local mode and tests migrate at start instead.
+ * a function's cold start; local mode and tests migrate at start instead (dev.pagos.local.EmbeddedDatabase).
  */
 @Named(Routes.DB_MIGRATE)
 public class MigrateDatabaseFunction implements RequestHandler<Map<String, Object>, Map<String, Object>> {
 
-    @Inject
-    Flyway flyway;
+    @ConfigProperty(name = "quarkus.datasource.reactive.url")
+    String url;
+
+    @ConfigProperty(name = "quarkus.datasource.username")
+    String user;
+
+    @ConfigProperty(name = "quarkus.datasource.password")
+    String password;
+
+    @ConfigProperty(name = "pagos.migrations.locations")
+    List<String> locations;
 
     @Override
     public Map<String, Object> handleRequest(Map<String, Object> input, Context context) {
-        MigrateResult result = flyway.migrate();
-        MigrationInfo current = flyway.info().current();
+        Migrations.Outcome outcome = Migrations.migrate(url, user, password, locations, false);
         return Map.of(
-                "migrationsExecuted", result.migrationsExecuted,
-                "schemaVersion", current == null ? "none" : current.getVersion().getVersion(),
-                "success", result.success);
+                "migrationsExecuted", outcome.migrationsExecuted(),
+                "schemaVersion", outcome.schemaVersion(),
+                "success", outcome.success());
     }
 }

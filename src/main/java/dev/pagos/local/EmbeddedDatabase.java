@@ -27,10 +27,12 @@ final class EmbeddedDatabase {
         if (port == null) {
             port = start(persistent);
         }
+        String url = "postgresql://localhost:" + port + "/postgres";
+        // Trust authentication ignores the password, but Quarkus treats an empty one as missing.
+        LocalMigrations.migrateOnce(url, "postgres", "postgres");
         return Map.of(
-                EmbeddedDatabaseConfigSourceFactory.URL, "postgresql://localhost:" + port + "/postgres",
+                EmbeddedDatabaseConfigSourceFactory.URL, url,
                 EmbeddedDatabaseConfigSourceFactory.USER, "postgres",
-                // Trust authentication ignores it, but Quarkus treats an empty password as missing.
                 EmbeddedDatabaseConfigSourceFactory.PASSWORD, "postgres");
     }
 

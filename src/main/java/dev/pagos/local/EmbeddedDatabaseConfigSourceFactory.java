@@ -14,6 +14,10 @@ import org.eclipse.microprofile.config.spi.ConfigSource;
  * starting an embedded PostgreSQL the first time one of them is read. Docker is not needed, so
  * {@code ./mvnw quarkus:dev} and the tests work on a bare machine. With DATABASE_URL set (environment or
  * system property), or in any other profile, this factory supplies nothing.
+ * <p>
+ * The embedded database is also migrated here (with the sample catalogue), while configuration is read and so
+ * before Hibernate starts and validates the schema; a configured one is migrated at start-up by
+ * {@link LocalMigrations} (see there).
  */
 public class EmbeddedDatabaseConfigSourceFactory implements ConfigSourceFactory {
 

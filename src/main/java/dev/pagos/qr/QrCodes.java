@@ -2,7 +2,9 @@ package dev.pagos.qr;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.Collections;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 import com.google.zxing.BarcodeFormat;
@@ -16,6 +18,19 @@ import com.google.zxing.qrcode.decoder.ErrorCorrectionLevel;
 public final class QrCodes {
 
     public static final int SIZE_PX = 256;
+    /**
+     * A buyer's page polls its order every few seconds while they pay, and every answer carries the same QR
+     * code: the most recent ones are kept (a few KiB each), so a poll costs no encoding, which was most of
+     * GET /orders/{id}'s warm time (issue 8, bench/RESULTS.md).
+     */
+    static final int CACHED = 256;
+    private static final Map<String, String> RECENT = Collections.synchronizedMap(
+            new LinkedHashMap<>(CACHED, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
+                    return size() > CACHED;
+                }
+            });
 
     private QrCodes() {
     }
@@ -24,6 +39,16 @@ public final class QrCodes {
         if (content == null || content.isBlank()) {
             throw new IllegalArgumentException("QR content must not be blank");
         }
+        String cached = RECENT.get(content);
+        if (cached != null) {
+            return cached;
+        }
+        String dataUrl = encode(content);
+        RECENT.put(content, dataUrl);
+        return dataUrl;
+    }
+
+    private static String encode(String content) {
         Map<EncodeHintType, Object> hints = new EnumMap<>(EncodeHintType.class);
         hints.put(EncodeHintType.MARGIN, 2);
         hints.put(EncodeHintType.CHARACTER_SET, StandardCharsets.UTF_8.name());

@@ -2,6 +2,8 @@ package dev.pagos.qr;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -50,6 +52,18 @@ class QrCodesTest {
         return new MultiFormatReader().decode(bitmap, Map.of(
                 DecodeHintType.POSSIBLE_FORMATS, java.util.List.of(BarcodeFormat.QR_CODE),
                 DecodeHintType.PURE_BARCODE, Boolean.FALSE));
+    }
+
+    @Test
+    void aRepeatedContentIsEncodedOnceAndTheCacheStaysBounded() {
+        String first = QrCodes.pngDataUrl("https://www.paypal.com/checkoutnow?token=REPEATED");
+        assertSame(first, QrCodes.pngDataUrl("https://www.paypal.com/checkoutnow?token=REPEATED"));
+        for (int i = 0; i <= QrCodes.CACHED; i++) {
+            QrCodes.pngDataUrl("https://www.paypal.com/checkoutnow?token=OTHER" + i);
+        }
+        String again = QrCodes.pngDataUrl("https://www.paypal.com/checkoutnow?token=REPEATED");
+        assertNotSame(first, again, "the oldest entry was dropped, so it was encoded anew");
+        assertEquals(first, again);
     }
 
     @Test

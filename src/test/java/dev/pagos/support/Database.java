@@ -21,7 +21,7 @@ public final class Database {
 
     public static Connection open() throws SQLException {
         Config config = ConfigProvider.getConfig();
-        return DriverManager.getConnection(config.getValue("quarkus.datasource.jdbc.url", String.class),
+        return DriverManager.getConnection(jdbcUrl(config),
                 config.getValue("quarkus.datasource.username", String.class),
                 config.getValue("quarkus.datasource.password", String.class));
     }
@@ -29,10 +29,15 @@ public final class Database {
     /** A connection to another database of the same server: it can lock the application's database out. */
     public static Connection openBeside() throws SQLException {
         Config config = ConfigProvider.getConfig();
-        String url = config.getValue("quarkus.datasource.jdbc.url", String.class);
+        String url = jdbcUrl(config);
         return DriverManager.getConnection(url.substring(0, url.lastIndexOf('/')) + "/template1",
                 config.getValue("quarkus.datasource.username", String.class),
                 config.getValue("quarkus.datasource.password", String.class));
+    }
+
+    /** The application has no JDBC datasource (issue 8): the same database as its reactive pool, over JDBC. */
+    private static String jdbcUrl(Config config) {
+        return "jdbc:" + config.getValue("quarkus.datasource.reactive.url", String.class);
     }
 
     /** The state of every other session on the database ("idle", "idle in transaction", "active"...), with its last query. */

@@ -9,6 +9,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicReference;
 
 /** Fetches the raw bytes of a certificate. Kept as an interface so tests and the local simulator need no network. */
 @FunctionalInterface
@@ -23,11 +24,15 @@ public interface CertificateDownloader {
         Objects.requireNonNull(timeout, "timeout");
         // Redirects are never followed: the allow-list only vetted the original URL, and a redirect could take
         // us to a certificate served by anyone.
-        HttpClient client = HttpClient.newBuilder()
-                .connectTimeout(timeout)
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .build();
+        // The client (and its TLS context) is built on the first download, not with the bean: certificates are
+        // cached and only webhooks need them, while every function that injects the verifiers would otherwise
+        // pay for it at start-up (issue 8).
+        AtomicReference<HttpClient> built = new AtomicReference<>();
         return uri -> {
+            HttpClient client = built.updateAndGet(existing -> existing != null ? existing : HttpClient.newBuilder()
+                    .connectTimeout(timeout)
+                    .followRedirects(HttpClient.Redirect.NEVER)
+                    .build());
             HttpRequest request = HttpRequest.newBuilder(uri).timeout(timeout).GET().build();
             HttpResponse<InputStream> response;
             try {
