@@ -13,7 +13,6 @@ import dev.pagos.provider.ProviderRejectedException;
 import dev.pagos.provider.ProviderRetry;
 import dev.pagos.provider.ProviderRetry.TransientFailure;
 import dev.pagos.text.Truncate;
-import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.core.Response;
@@ -29,7 +28,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Optional;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -53,19 +51,13 @@ public class WompiCheckoutProvider implements HostedCheckout, PaymentsByReferenc
 
     WompiCheckoutProvider(WompiConfig config, WompiEndpoints endpoints, ObjectMapper json, Clock clock,
             @ConfigProperty(name = "pagos.provider.retry.max-attempts") int maxAttempts,
-            @ConfigProperty(name = "pagos.provider.retry.initial-backoff") Duration initialBackoff,
-            @ConfigProperty(name = "pagos.wompi.timeout", defaultValue = "PT8S") Duration timeout) {
+            @ConfigProperty(name = "pagos.provider.retry.initial-backoff") Duration initialBackoff, WompiApi api) {
         this.config = config;
         this.endpoints = endpoints;
         this.json = json;
         this.clock = clock;
         this.retry = new ProviderRetry.Policy(maxAttempts, initialBackoff);
-        this.api = QuarkusRestClientBuilder.newBuilder()
-                .baseUri(endpoints.apiBase())
-                .connectTimeout(Math.min(timeout.toMillis(), 3000), TimeUnit.MILLISECONDS)
-                .readTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
-                .property("microprofile.rest.client.disable.default.mapper", true)
-                .build(WompiApi.class);
+        this.api = api;
     }
 
     @Override

@@ -11,14 +11,12 @@ import dev.pagos.provider.ProviderRetry;
 import dev.pagos.provider.ProviderRetry.TransientFailure;
 import dev.pagos.provider.TokenCharges;
 import dev.pagos.text.Truncate;
-import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.core.Response;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -37,19 +35,13 @@ public class WompiTokenCharges implements TokenCharges {
     private final ProviderRetry.Policy retry;
     private final WompiApi api;
 
-    WompiTokenCharges(WompiConfig config, WompiEndpoints endpoints, ObjectMapper json,
+    WompiTokenCharges(WompiConfig config, ObjectMapper json,
             @ConfigProperty(name = "pagos.provider.retry.max-attempts") int maxAttempts,
-            @ConfigProperty(name = "pagos.provider.retry.initial-backoff") Duration initialBackoff,
-            @ConfigProperty(name = "pagos.wompi.timeout", defaultValue = "PT8S") Duration timeout) {
+            @ConfigProperty(name = "pagos.provider.retry.initial-backoff") Duration initialBackoff, WompiApi api) {
         this.config = config;
         this.json = json;
         this.retry = new ProviderRetry.Policy(maxAttempts, initialBackoff);
-        this.api = QuarkusRestClientBuilder.newBuilder()
-                .baseUri(endpoints.apiBase())
-                .connectTimeout(Math.min(timeout.toMillis(), 3000), TimeUnit.MILLISECONDS)
-                .readTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
-                .property("microprofile.rest.client.disable.default.mapper", true)
-                .build(WompiApi.class);
+        this.api = api;
     }
 
     @Override

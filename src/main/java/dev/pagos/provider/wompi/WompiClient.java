@@ -1,0 +1,26 @@
+package dev.pagos.provider.wompi;
+
+import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/** The one Wompi REST client, shared by the hosted checkout and the card charges. */
+@ApplicationScoped
+class WompiClient {
+
+    /** Built once: timeouts bound every call, and every status is read by the caller rather than thrown. */
+    @Produces
+    @ApplicationScoped
+    WompiApi wompiApi(WompiEndpoints endpoints,
+            @ConfigProperty(name = "pagos.wompi.timeout", defaultValue = "PT8S") Duration timeout) {
+        return QuarkusRestClientBuilder.newBuilder()
+                .baseUri(endpoints.apiBase())
+                .connectTimeout(Math.min(timeout.toMillis(), 3000), TimeUnit.MILLISECONDS)
+                .readTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
+                .property("microprofile.rest.client.disable.default.mapper", true)
+                .build(WompiApi.class);
+    }
+}
