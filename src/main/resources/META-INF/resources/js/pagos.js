@@ -153,3 +153,22 @@ export class OrderWatcher {
     this.order = null;
   }
 }
+
+/**
+ * A page about one order (the checkout return and cancel pages): signs in, shows the order, and keeps it current
+ * with pushes about it and a re-read after every reconnect. Returns the API client and the watcher.
+ */
+export async function followOrder(orderId, show) {
+  const token = await signIn(currentUser());
+  const api = apiClient(token);
+  let watcher;
+  const live = new LiveUpdates(token, {
+    onEvent: (event, data) => { if (data.orderId === orderId) watcher.refresh(); },
+    onConnected: () => watcher.refresh(),
+    onChange: () => {},
+  });
+  watcher = new OrderWatcher(api, live, show);
+  watcher.show(await api('/orders/' + encodeURIComponent(orderId)));
+  live.start();
+  return { api, watcher };
+}
