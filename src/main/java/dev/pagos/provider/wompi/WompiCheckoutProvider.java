@@ -11,12 +11,7 @@ import dev.pagos.provider.PaymentsByReference;
 import dev.pagos.provider.ProviderName;
 import dev.pagos.provider.ProviderRejectedException;
 import dev.pagos.provider.ProviderRetry;
-import dev.pagos.provider.ProviderRetry.TransientFailure;
-import dev.pagos.text.Truncate;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.ws.rs.ProcessingException;
-import jakarta.ws.rs.core.Response;
-import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -93,12 +88,12 @@ public class WompiCheckoutProvider implements HostedCheckout, PaymentsByReferenc
                 .orElse(null);
         // The names are the web checkout's query parameters; the widget takes the same ones as data-* attributes.
         Map<String, String> parameters = new LinkedHashMap<>();
-        parameters.put("public-key", required(config.publicKey(), "WOMPI_PUBLIC_KEY"));
+        parameters.put("public-key", WompiReplies.required(config, config.publicKey(), "WOMPI_PUBLIC_KEY"));
         parameters.put("currency", CURRENCY);
         parameters.put("amount-in-cents", Long.toString(amount.minorUnits()));
         parameters.put("reference", reference);
         parameters.put("signature:integrity", WompiSignatures.integrity(reference, amount.minorUnits(), CURRENCY,
-                expiration, required(config.integritySecret(), "WOMPI_INTEGRITY_SECRET")));
+                expiration, WompiReplies.required(config, config.integritySecret(), "WOMPI_INTEGRITY_SECRET")));
         parameters.put("redirect-url", config.redirectUrl());
         if (expiration != null) {
             parameters.put("expiration-time", expiration);
@@ -119,21 +114,10 @@ public class WompiCheckoutProvider implements HostedCheckout, PaymentsByReferenc
         return confirmedFrom(transaction);
     }
 
-    private static WompiMapping.TransactionStatus statusOf(JsonNode transaction) {
-        String rawStatus = transaction.path("status").asText();
-        try {
-            return WompiMapping.TransactionStatus.valueOf(rawStatus);
-        } catch (IllegalArgumentException e) {
-            throw new ProviderRejectedException("UNKNOWN_STATUS", "Wompi transaction "
-                    + Truncate.toLength(transaction.path("id").asText(), 60) + " has status '"
-                    + Truncate.toLength(rawStatus, 40) + "', which Pagos does not know");
-        }
-    }
-
     private static ConfirmedPayment confirmedFrom(JsonNode transaction) {
-        WompiMapping.TransactionStatus status = statusOf(transaction);
+        WompiMapping.TransactionStatus status = WompiReplies.statusOf(transaction);
         return new ConfirmedPayment(WompiMapping.stageOf(status), transaction.path("reference").asText(null),
-                moneyOf(transaction), null, "transaction " + status);
+                WompiReplies.moneyOf(transaction), null, "transaction " + status);
     }
 
     /**
@@ -152,62 +136,21 @@ public class WompiCheckoutProvider implements HostedCheckout, PaymentsByReferenc
             }
         }
         return candidates.stream()
-                .min(Comparator.comparingInt((JsonNode t) -> WompiMapping.precedence(statusOf(t)))
+                .min(Comparator.comparingInt((JsonNode t) -> WompiMapping.precedence(WompiReplies.statusOf(t)))
                         .thenComparing(t -> t.path("created_at").asText(""), Comparator.reverseOrder()))
                 .map(t -> new Found(t.path("id").asText(), confirmedFrom(t)));
     }
 
     private JsonNode readTransactions(String reference) {
-        String bearer = "Bearer " + required(config.privateKey(), "WOMPI_PRIVATE_KEY");
-        try (Response response = api.transactionsByReference(bearer, reference)) {
-            return dataOf(response, "transactions of reference " + reference);
-        } catch (ProcessingException e) {
-            throw new TransientFailure("Wompi unreachable: " + e.getMessage(), e);
-        }
+        return WompiReplies.data(json, "transactions of reference " + reference,
+                () -> api.transactionsByReference(privateBearer(), reference));
     }
 
     private JsonNode readTransaction(String transactionId) {
-        String bearer = "Bearer " + required(config.privateKey(), "WOMPI_PRIVATE_KEY");
-        try (Response response = api.transaction(bearer, transactionId)) {
-            return dataOf(response, "transaction " + transactionId);
-        } catch (ProcessingException e) {
-            throw new TransientFailure("Wompi unreachable: " + e.getMessage(), e);
-        }
+        return WompiReplies.data(json, "transaction " + transactionId, () -> api.transaction(privateBearer(), transactionId));
     }
 
-    /** A Wompi answer's data; 429/5xx and unreadable answers are worth retrying, other statuses are refusals. */
-    private JsonNode dataOf(Response response, String what) {
-        try {
-            String text = response.hasEntity() ? response.readEntity(String.class) : "";
-            int status = response.getStatus();
-            if (status == 429 || status >= 500) {
-                throw new TransientFailure("Wompi answered " + status, null);
-            }
-            JsonNode body = text.isBlank() ? json.createObjectNode() : json.readTree(text);
-            if (status != 200) {
-                throw new ProviderRejectedException(body.path("error").path("type").asText("HTTP_" + status),
-                        "Wompi answered " + status + " for " + what);
-            }
-            return body.path("data");
-        } catch (ProcessingException e) {
-            throw new TransientFailure("Wompi unreachable or its answer unreadable: " + e.getMessage(), e);
-        } catch (IOException e) {
-            throw new TransientFailure("Wompi's answer is not JSON", e);
-        }
-    }
-
-    /** An amount we cannot read is no amount: it will not match the order's, so nothing is granted. */
-    private static Money moneyOf(JsonNode transaction) {
-        JsonNode cents = transaction.path("amount_in_cents");
-        String currency = transaction.path("currency").asText("");
-        if (!cents.canConvertToExactIntegral() || !currency.matches("[A-Z]{3}") || cents.asLong() < 0) {
-            return null;
-        }
-        return Money.of(cents.asLong(), currency);
-    }
-
-    private String required(java.util.Optional<String> value, String variable) {
-        return value.filter(v -> !v.isBlank()).orElseThrow(() ->
-                new IllegalStateException(variable + " must be set for Wompi mode " + config.mode()));
+    private String privateBearer() {
+        return "Bearer " + WompiReplies.required(config, config.privateKey(), "WOMPI_PRIVATE_KEY");
     }
 }

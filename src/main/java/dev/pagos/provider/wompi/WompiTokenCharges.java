@@ -10,11 +10,8 @@ import dev.pagos.provider.ProviderRejectedException;
 import dev.pagos.provider.ProviderRetry;
 import dev.pagos.provider.ProviderRetry.TransientFailure;
 import dev.pagos.provider.TokenCharges;
-import dev.pagos.text.Truncate;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.core.Response;
-import java.io.IOException;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -114,7 +111,7 @@ public class WompiTokenCharges implements TokenCharges {
                 .put("amount_in_cents", amount.minorUnits())
                 .put("currency", amount.currency())
                 .put("signature", WompiSignatures.integrity(charge.reference(), amount.minorUnits(), amount.currency(),
-                        null, required(config.integritySecret(), "WOMPI_INTEGRITY_SECRET")))
+                        null, WompiReplies.required(config, config.integritySecret(), "WOMPI_INTEGRITY_SECRET")))
                 .put("customer_email", charge.customerEmail())
                 .put("reference", charge.reference())
                 .put("recurrent", true);
@@ -162,64 +159,20 @@ public class WompiTokenCharges implements TokenCharges {
     }
 
     private ChargeResult resultOf(JsonNode transaction) {
-        String rawStatus = transaction.path("status").asText();
-        WompiMapping.TransactionStatus status;
-        try {
-            status = WompiMapping.TransactionStatus.valueOf(rawStatus);
-        } catch (IllegalArgumentException e) {
-            throw new ProviderRejectedException("UNKNOWN_STATUS", "Wompi transaction has status '"
-                    + Truncate.toLength(rawStatus, 40) + "', which Pagos does not know");
-        }
+        WompiMapping.TransactionStatus status = WompiReplies.statusOf(transaction);
         return new ChargeResult(transaction.path("id").asText(null), WompiMapping.outcomeOf(status),
-                transaction.path("reference").asText(null), moneyOf(transaction), status.name());
+                transaction.path("reference").asText(null), WompiReplies.moneyOf(transaction), status.name());
     }
 
-    /** An amount we cannot read is no amount: it will not match the charge's, so nothing is granted. */
-    private static Money moneyOf(JsonNode transaction) {
-        JsonNode cents = transaction.path("amount_in_cents");
-        String currency = transaction.path("currency").asText("");
-        if (!cents.canConvertToExactIntegral() || !currency.matches("[A-Z]{3}") || cents.asLong() < 0) {
-            return null;
-        }
-        return Money.of(cents.asLong(), currency);
-    }
-
-    /**
-     * Sends one request and returns its {@code data}. 429/5xx and unreachable are transient; any other non-2xx is a
-     * refusal named by Wompi's error type only (its message may quote what was sent).
-     */
     private JsonNode data(String what, Supplier<Response> call) {
-        try (Response response = call.get()) {
-            String text = response.hasEntity() ? response.readEntity(String.class) : "";
-            int status = response.getStatus();
-            if (status == 429 || status >= 500) {
-                throw new TransientFailure("Wompi answered " + status + " for the " + what, null);
-            }
-            JsonNode body = text.isBlank() ? json.createObjectNode() : json.readTree(text);
-            if (status < 200 || status > 299) {
-                throw new ProviderRejectedException(
-                        Truncate.toLength(body.path("error").path("type").asText("HTTP_" + status), 60),
-                        "Wompi refused the " + what + " (" + status + ")");
-            }
-            return body.path("data");
-        } catch (ProcessingException e) {
-            // The cause's text is not kept: it could describe the request.
-            throw new TransientFailure("Wompi unreachable for the " + what, null);
-        } catch (IOException e) {
-            throw new TransientFailure("Wompi's answer for the " + what + " is not JSON", null);
-        }
+        return WompiReplies.data(json, what, call);
     }
 
     private String publicKey() {
-        return required(config.publicKey(), "WOMPI_PUBLIC_KEY");
+        return WompiReplies.required(config, config.publicKey(), "WOMPI_PUBLIC_KEY");
     }
 
     private String privateBearer() {
-        return "Bearer " + required(config.privateKey(), "WOMPI_PRIVATE_KEY");
-    }
-
-    private String required(Optional<String> value, String variable) {
-        return value.filter(v -> !v.isBlank()).orElseThrow(() ->
-                new IllegalStateException(variable + " must be set for Wompi mode " + config.mode()));
+        return "Bearer " + WompiReplies.required(config, config.privateKey(), "WOMPI_PRIVATE_KEY");
     }
 }
