@@ -1,18 +1,10 @@
 package dev.pagos.catalog;
 
 import dev.pagos.money.Money;
-import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
-import jakarta.persistence.Column;
-import jakarta.persistence.Entity;
-import jakarta.persistence.Id;
-import jakarta.persistence.Table;
 
 /** An AI assistant, known both by a number (1) and a reference ("ventas"), as the frontend uses both. */
-@Entity
-@Table(name = "assistants")
-public class Assistant extends PanacheEntityBase {
+public class Assistant {
 
-    @Id
     public int id;
 
     public String reference;
@@ -21,7 +13,6 @@ public class Assistant extends PanacheEntityBase {
 
     public String description;
 
-    @Column(name = "price_minor")
     public long priceMinor;
 
     public String currency;

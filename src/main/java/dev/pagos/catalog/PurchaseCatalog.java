@@ -33,9 +33,9 @@ public class PurchaseCatalog {
     }
 
     public Offers offers() {
-        return Transactions.inTransaction(() -> Plan.<Plan>list("active = true order by sortOrder, id")
-                .flatMap(plans -> Assistant.<Assistant>list("active = true order by id")
-                        .flatMap(assistants -> Addon.<Addon>list("active = true order by id")
+        return Transactions.autocommit(() -> CatalogStore.activePlans()
+                .flatMap(plans -> CatalogStore.activeAssistants()
+                        .flatMap(assistants -> CatalogStore.activeAddons()
                                 .map(addons -> new Offers(plans, assistants, addons)))));
     }
 

@@ -1,6 +1,6 @@
 package dev.pagos.order;
 
-import dev.pagos.catalog.Product;
+import dev.pagos.catalog.CatalogService;
 import dev.pagos.persistence.Transactions;
 import dev.pagos.push.PushService;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -17,8 +17,10 @@ import java.util.Map;
 public class OrderNotifier {
 
     private final PushService push;
+    private final CatalogService catalog;
 
-    OrderNotifier(PushService push) {
+    OrderNotifier(PushService push, CatalogService catalog) {
+        this.catalog = catalog;
         this.push = push;
     }
 
@@ -38,7 +40,7 @@ public class OrderNotifier {
             return;
         }
         String name = order.productId == null ? order.title
-                : Transactions.inTransaction(() -> Product.<Product>findById(order.productId)).name;
+                : Transactions.autocommit(() -> catalog.product(order.productId)).name;
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("orderId", order.id.toString());
         data.put("productId", order.productId);

@@ -288,7 +288,7 @@ public class OrderService {
                 .firstResult()
                 .onItem().ifNull().failWith(() -> notFound(orderId))
                 .flatMap(order -> order.productId == null ? Uni.createFrom().item(new PlacedOrder(order, null))
-                        : Product.<Product>findById(order.productId).map(product -> new PlacedOrder(order, product))));
+                        : catalog.product(order.productId).map(product -> new PlacedOrder(order, product))));
     }
 
     /**
@@ -314,7 +314,7 @@ public class OrderService {
         Order cancelled = change.order();
         // A plan purchase (Wompi) names no product.
         return new PlacedOrder(cancelled, cancelled.productId == null ? null
-                : Transactions.inTransaction(() -> Product.<Product>findById(cancelled.productId)));
+                : Transactions.inTransaction(() -> catalog.product(cancelled.productId)));
     }
 
     /**
@@ -344,13 +344,13 @@ public class OrderService {
                                 ? OrderCursor.of(rows.get(limit - 1)) : null))));
     }
 
-    private static Uni<List<PlacedOrder>> withProducts(List<Order> orders) {
+    private Uni<List<PlacedOrder>> withProducts(List<Order> orders) {
         if (orders.isEmpty()) {
             return Uni.createFrom().item(List.of());
         }
         List<String> productIds = orders.stream().map(o -> o.productId).filter(java.util.Objects::nonNull).distinct().toList();
         Uni<List<Product>> products = productIds.isEmpty() ? Uni.createFrom().item(List.of())
-                : Product.<Product>list("id in ?1", productIds);
+                : catalog.products(productIds);
         return products.map(found -> {
                     Map<String, Product> byId = found.stream().collect(Collectors.toMap(p -> p.id, Function.identity()));
                     return orders.stream().map(o -> new PlacedOrder(o, o.productId == null ? null : byId.get(o.productId))).toList();
@@ -366,8 +366,7 @@ public class OrderService {
         return Transactions.inTransaction(() -> Acquisition.<Acquisition>list(
                 "userId = ?1 and revokedAt is null order by grantedAt desc", userId)
                 .flatMap(acquisitions -> acquisitions.isEmpty() ? Uni.createFrom().item(List.<OwnedProduct>of())
-                        : Product.<Product>list("id in ?1",
-                        acquisitions.stream().map(a -> a.productId).toList())
+                        : catalog.products(acquisitions.stream().map(a -> a.productId).toList())
                         .map(products -> {
                             Map<String, Product> byId = products.stream()
                                     .collect(Collectors.toMap(p -> p.id, Function.identity()));

@@ -2,6 +2,7 @@ package dev.pagos.persistence;
 
 import dev.pagos.error.ErrorCode;
 import dev.pagos.error.PagosException;
+import io.quarkus.arc.Arc;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.vertx.core.runtime.VertxCoreRecorder;
 import io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle;
@@ -11,6 +12,7 @@ import io.smallrye.mutiny.subscription.Cancellable;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.impl.ContextInternal;
+import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.pgclient.PgException;
 import java.time.Duration;
 import java.util.Set;
@@ -42,12 +44,55 @@ public final class Transactions {
             "53300");
 
     private static volatile Duration timeout;
+    private static volatile Pool pool;
 
     private Transactions() {
     }
 
     public static <T> T inTransaction(Supplier<Uni<T>> work) {
         return await(() -> Panache.withTransaction(work));
+    }
+
+    /**
+     * Runs the work in one database transaction: {@link Sql} statements made while it runs use that
+     * transaction, which commits when the work succeeds and rolls back when it fails or is cancelled.
+     */
+    public static <T> T inSqlTransaction(Supplier<Uni<T>> work) {
+        return await(() -> onOwnConnection(work, true));
+    }
+
+    /**
+     * Runs work on one connection without BEGIN and COMMIT: each statement commits on its own and sees the database as it
+     * is when that statement runs. For a read that is one statement, one round trip.
+     */
+    public static <T> T autocommit(Supplier<Uni<T>> work) {
+        return await(() -> onOwnConnection(work, false));
+    }
+
+    private static <T> Uni<T> onOwnConnection(Supplier<Uni<T>> work, boolean transactional) {
+        Context context = Vertx.currentContext();
+        return pool().getConnection().flatMap(connection -> {
+            context.putLocal(Sql.CONNECTION, connection);
+            Uni<T> done = transactional
+                    ? connection.begin().flatMap(transaction -> Uni.createFrom().<T>deferred(work::get)
+                            .onFailure().call(() -> transaction.rollback().onFailure().recoverWithNull())
+                            .onCancellation().call(transaction::rollback)
+                            .call(transaction::commit))
+                    : Uni.createFrom().<T>deferred(work::get);
+            return done.eventually(() -> {
+                context.removeLocal(Sql.CONNECTION);
+                return connection.close();
+            });
+        });
+    }
+
+    private static Pool pool() {
+        Pool current = pool;
+        if (current == null) {
+            current = Arc.container().instance(Pool.class).get();
+            pool = current;
+        }
+        return current;
     }
 
     /** True when a write failed on a unique constraint (SQLSTATE 23505), however deeply it is wrapped. */

@@ -8,7 +8,7 @@ import java.util.Optional;
  * The payment providers Pagos knows, in one place. The domain stores and compares these, never loose strings;
  * {@link #code()} is how clients, URLs and the database spell them.
  */
-public enum ProviderName {
+public enum ProviderName implements dev.pagos.persistence.Coded {
     PAYPAL,
     WOMPI;
 

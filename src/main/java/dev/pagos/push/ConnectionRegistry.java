@@ -1,16 +1,15 @@
 package dev.pagos.push;
 
+import dev.pagos.persistence.Sql;
 import dev.pagos.persistence.Transactions;
-import io.quarkus.hibernate.reactive.panache.Panache;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.util.List;
 
 /**
- * Which user each open WebSocket belongs to. Every change is one SQL statement, not a load-then-remove of a
- * managed entity: a disconnect, a push's clean-up of a gone connection and a reconnect may all touch the same
- * row at once, and Hibernate Reactive's flush of a removed entity under that contention once stalled between
- * the DELETE and the COMMIT, leaving pool connections idle in transaction for good.
+ * Which user each open WebSocket (an API Gateway connection id) belongs to. Every change is one statement with
+ * no transaction around it: a disconnect, a push's clean-up of a gone connection and a reconnect may all touch
+ * the same row at once, and none of them needs more than its own statement to be right.
  */
 @ApplicationScoped
 public class ConnectionRegistry {
@@ -22,22 +21,19 @@ public class ConnectionRegistry {
     }
 
     public void connected(String connectionId, String userId) {
-        Transactions.inTransaction(() -> Panache.getSession().flatMap(session -> session.createNativeQuery("""
-                INSERT INTO ws_connections (connection_id, user_id, connected_at) VALUES (:id, :user, :at)
-                ON CONFLICT (connection_id) DO UPDATE SET user_id = EXCLUDED.user_id, connected_at = EXCLUDED.connected_at""")
-                .setParameter("id", connectionId)
-                .setParameter("user", userId)
-                .setParameter("at", clock.instant())
-                .executeUpdate()));
+        Transactions.autocommit(() -> Sql.update("""
+                INSERT INTO ws_connections (connection_id, user_id, connected_at) VALUES ($1, $2, $3)
+                ON CONFLICT (connection_id) DO UPDATE SET user_id = EXCLUDED.user_id, connected_at = EXCLUDED.connected_at""",
+                connectionId, userId, clock.instant()));
     }
 
     /** @return whether the connection was still known */
     public boolean disconnected(String connectionId) {
-        return Transactions.inTransaction(() -> Connection.delete("connectionId", connectionId)) > 0;
+        return Transactions.autocommit(() -> Sql.update("DELETE FROM ws_connections WHERE connection_id = $1", connectionId)) > 0;
     }
 
     public List<String> connectionsOf(String userId) {
-        return Transactions.inTransaction(() -> Connection.<Connection>list("userId", userId))
-                .stream().map(c -> c.connectionId).toList();
+        return Transactions.autocommit(() -> Sql.list("SELECT connection_id FROM ws_connections WHERE user_id = $1",
+                row -> row.getString(0), userId));
     }
 }

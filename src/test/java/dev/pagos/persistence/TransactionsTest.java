@@ -6,9 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.pagos.error.ErrorCode;
 import dev.pagos.error.PagosException;
-import dev.pagos.push.Connection;
 import dev.pagos.support.Database;
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.test.junit.QuarkusTest;
 import io.smallrye.mutiny.Uni;
 import java.time.Instant;
@@ -29,9 +27,8 @@ class TransactionsTest {
 
     /** Writes a row, then never finishes: what a lost callback or a hung driver looks like from outside. */
     private static Uni<Object> writeThenHang(String connectionId) {
-        return Panache.getSession().flatMap(session -> session.createNativeQuery(
-                        "INSERT INTO ws_connections (connection_id, user_id, connected_at) VALUES (:id, 'stuck', :at)")
-                .setParameter("id", connectionId).setParameter("at", Instant.now()).executeUpdate())
+        return Sql.update("INSERT INTO ws_connections (connection_id, user_id, connected_at) VALUES ($1, 'stuck', $2)",
+                        connectionId, Instant.now())
                 .flatMap(inserted -> Uni.createFrom().nothing());
     }
 
@@ -46,7 +43,7 @@ class TransactionsTest {
             String id = "stuck-" + UUID.randomUUID();
             ids.add(id);
             stuck.add(callers.submit(() -> assertThrows(PagosException.class,
-                    () -> Transactions.inTransaction(() -> writeThenHang(id)))));
+                    () -> Transactions.inSqlTransaction(() -> writeThenHang(id)))));
         }
         for (Future<PagosException> failure : stuck) {
             assertEquals(ErrorCode.DATABASE_UNAVAILABLE, failure.get().code());
@@ -68,7 +65,8 @@ class TransactionsTest {
                 "no connection is left in a transaction: " + Database.otherSessions());
         // The pool serves again, with as many units of work as it has connections.
         for (int i = 0; i < POOL_SIZE * 2; i++) {
-            assertEquals(0L, Transactions.inTransaction(() -> Connection.count("userId", "stuck")));
+            assertEquals(0L, Transactions.inSqlTransaction(
+                    () -> Sql.count("SELECT count(*) FROM ws_connections WHERE user_id = $1", "stuck")));
         }
     }
 
@@ -84,12 +82,11 @@ class TransactionsTest {
                 statement.executeUpdate();
             }
             // The pool's own sessions carry the server-side limit; this one proves the limit is set on them.
-            String limit = Transactions.inTransaction(() -> Panache.getSession().flatMap(session -> session
-                    .createNativeQuery("SELECT current_setting('idle_in_transaction_session_timeout')", String.class)
-                    .getSingleResult()));
+            String limit = Transactions.autocommit(() -> Sql.first(
+                    "SELECT current_setting('idle_in_transaction_session_timeout')", row -> row.getString(0)));
             assertEquals("3s", limit);
-            String lockLimit = Transactions.inTransaction(() -> Panache.getSession().flatMap(session -> session
-                    .createNativeQuery("SELECT current_setting('lock_timeout')", String.class).getSingleResult()));
+            String lockLimit = Transactions.autocommit(() -> Sql.first(
+                    "SELECT current_setting('lock_timeout')", row -> row.getString(0)));
             assertEquals("5s", lockLimit);
             jdbc.rollback();
         }
