@@ -2,11 +2,11 @@ package dev.pagos.push;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.pagos.aws.AwsException;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.jboss.logging.Logger;
-import software.amazon.awssdk.core.exception.SdkException;
 
 /**
  * Sends an event to every open WebSocket of a user as {"event": name, "data": {...}}. A connection that
@@ -43,7 +43,7 @@ public class PushService {
                         LOG.debugf("Connection %s is gone; removed", connectionId);
                     }
                 }
-            } catch (SdkException e) {
+            } catch (AwsException e) {
                 LOG.warnf("Push of %s to connection %s of user %s failed: %s", event, connectionId, userId, e.getMessage());
             }
         }

@@ -2,54 +2,47 @@ package dev.pagos.secrets;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import dev.pagos.aws.AwsCredentials;
+import dev.pagos.aws.AwsException;
+import dev.pagos.aws.AwsHttp;
 import java.io.IOException;
 import java.net.URI;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
-import software.amazon.awssdk.services.secretsmanager.SecretsManagerClientBuilder;
 
 /** Resolves a PAGOS_SECRETS specification with one GetSecretValue per secret (see the config source factory). */
 final class SecretReader {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final SecretsManagerClient client;
+    private static final Map<String, String> HEADERS = Map.of("X-Amz-Target", "secretsmanager.GetSecretValue",
+            "Content-Type", "application/x-amz-json-1.1");
 
-    SecretReader(SecretsManagerClient client) {
-        this.client = client;
+    private final AwsHttp http;
+    private final URI endpoint;
+
+    SecretReader(AwsHttp http, URI endpoint) {
+        this.http = http;
+        this.endpoint = endpoint.getRawPath() == null || endpoint.getRawPath().isEmpty() ? endpoint.resolve("/") : endpoint;
     }
 
-    /** Signed with the Lambda role's credentials (environment variables), over the JDK's HTTP client. */
+    /** Signed with the Lambda role's credentials, over the JDK's HTTP client; region AWS_REGION. */
     static SecretReader fromSecretsManager(String endpoint) {
-        return new SecretReader(client(endpoint, EnvironmentVariableCredentialsProvider.create()));
-    }
-
-    static SecretsManagerClient client(String endpoint, AwsCredentialsProvider credentials) {
-        SecretsManagerClientBuilder builder = SecretsManagerClient.builder()
-                .httpClient(UrlConnectionHttpClient.create())
-                .credentialsProvider(credentials)
-                .region(Region.of(System.getenv().getOrDefault("AWS_REGION", "us-east-1")));
-        if (endpoint != null && !endpoint.isBlank()) {
-            builder.endpointOverride(URI.create(endpoint));
-        }
-        return builder.build();
+        String region = System.getenv().getOrDefault("AWS_REGION", "us-east-1");
+        return new SecretReader(new AwsHttp(AwsCredentials.lambda(), region, "secretsmanager"),
+                URI.create(endpoint != null && !endpoint.isBlank() ? endpoint
+                        : "https://secretsmanager." + region + ".amazonaws.com/"));
     }
 
     /**
-     * Reads every secret named, then closes the client: secrets are read once, at start-up.
+     * Reads every secret named: secrets are read once, at start-up.
      *
      * @throws IllegalStateException naming the property and secret (never a value) when one cannot be read
      */
     Map<String, String> read(String spec) {
-        try (client) {
-            return resolve(spec);
-        }
+        return resolve(spec);
     }
 
     private Map<String, String> resolve(String spec) {
@@ -78,9 +71,20 @@ final class SecretReader {
     private JsonNode fetch(String secretId) {
         String text;
         try {
-            text = client.getSecretValue(b -> b.secretId(secretId)).secretString();
-        } catch (RuntimeException e) {
+            byte[] request = JSON.writeValueAsBytes(JsonNodeFactory.instance.objectNode().put("SecretId", secretId));
+            AwsHttp.Response response = http.post(endpoint, HEADERS, request);
+            if (!response.successful()) {
+                String type = response.errorType();
+                // Only the status and error type: AWS's messages for signature errors quote the signed request.
+                throw new AwsException("Secrets Manager answered " + response.status() + (type.isEmpty() ? "" : " " + type),
+                        response.status(), null);
+            }
+            JsonNode answer = JSON.readTree(response.body());
+            text = answer != null && answer.hasNonNull("SecretString") ? answer.get("SecretString").asText() : null;
+        } catch (AwsException e) {
             throw new IllegalStateException("Could not read secret " + secretId + ": " + e.getMessage(), e);
+        } catch (IOException e) {
+            throw new IllegalStateException("Could not read secret " + secretId + ": Secrets Manager's answer is not JSON");
         }
         try {
             JsonNode secret = text == null ? null : JSON.readTree(text);

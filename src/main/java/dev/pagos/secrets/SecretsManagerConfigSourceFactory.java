@@ -17,10 +17,11 @@ import org.eclipse.microprofile.config.spi.ConfigSource;
  * </pre>
  * Each entry is {@code PROPERTY=SECRET_ARN#JSON_KEY}; the value becomes PROPERTY in the configuration, below
  * real environment variables (a value set there wins) and above application.properties. Without PAGOS_SECRETS
- * this does nothing and loads no AWS SDK class. A secret that cannot be read stops the start-up: a function
+ * this does nothing and loads none of the AWS client classes (dev.pagos.aws). A secret that cannot be read stops the start-up: a function
  * without its database password or PayPal secret cannot serve anything.
  * <p>
- * The Lambda role's credentials (environment variables) sign the calls, over the JDK's HTTP client.
+ * The Lambda role's credentials (environment variables, or the container credentials endpoint under SnapStart)
+ * sign the calls (SigV4, dev.pagos.aws), over the JDK's HTTP client.
  * PAGOS_SECRETS_ENDPOINT overrides the endpoint (a test's fake; private DNS of a VPC endpoint needs nothing).
  */
 public class SecretsManagerConfigSourceFactory implements ConfigSourceFactory {
@@ -36,7 +37,7 @@ public class SecretsManagerConfigSourceFactory implements ConfigSourceFactory {
         if (spec == null || spec.isBlank()) {
             return List.of();
         }
-        // SecretReader holds every AWS SDK reference, so that without PAGOS_SECRETS no SDK class is loaded.
+        // SecretReader holds every AWS client reference, so that without PAGOS_SECRETS none of it is loaded.
         return List.of(source(SecretReader.fromSecretsManager(valueOf(context, ENDPOINT)).read(spec)));
     }
 

@@ -14,14 +14,15 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import dev.pagos.aws.AwsCredentials;
+import dev.pagos.aws.AwsHttp;
 import io.smallrye.config.SmallRyeConfig;
 import io.smallrye.config.SmallRyeConfigBuilder;
+import java.net.URI;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 
 /** Secrets read from Secrets Manager at start-up, against a fake of its HTTP API (JSON 1.1, X-Amz-Target). */
 class SecretsManagerConfigSourceTest {
@@ -93,8 +94,8 @@ class SecretsManagerConfigSourceTest {
     }
 
     private SecretReader reader() {
-        return new SecretReader(SecretReader.client(secretsManager.baseUrl(),
-                StaticCredentialsProvider.create(AwsBasicCredentials.create("test-key", "test-secret"))));
+        return new SecretReader(new AwsHttp(AwsCredentials.fixed("test-key", "test-secret", null), "us-east-1",
+                "secretsmanager"), URI.create(secretsManager.baseUrl()));
     }
 
     private void secret(String arn, String secretString) {
