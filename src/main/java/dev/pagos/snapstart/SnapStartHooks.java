@@ -18,6 +18,9 @@ import org.jboss.logging.Logger;
  * connections on the first query. Registered only when Lambda initialises for a snapshot
  * (AWS_LAMBDA_INITIALIZATION_TYPE=snap-start); a plain cold start pays for none of it.
  * <p>
+ * The AWS credentials that sign pushes and secret reads are a CRaC resource of their own
+ * ({@code dev.pagos.aws.LambdaCredentials}, registered likewise): they forget what they cached after a restore.
+ * <p>
  * Quarkus's own SnapStart support (quarkus.snapstart.*) runs the application start-up (Hibernate, the pool,
  * the beans) inside the snapshot with full-warmup, but knows nothing of our requests or connections.
  */
