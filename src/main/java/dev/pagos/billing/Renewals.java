@@ -1,7 +1,7 @@
 package dev.pagos.billing;
 
 import dev.pagos.persistence.Transactions;
-import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Duration;
@@ -69,16 +69,20 @@ public class Renewals {
     }
 
     private String process(UUID subscriptionId) {
-        Subscription subscription = Transactions.inTransaction(() -> Subscription.<Subscription>findById(subscriptionId));
-        Charge open = Transactions.inTransaction(() -> Charge.<Charge>find("subscriptionId = ?1 and status in ?2",
-                subscriptionId, ChargeStatus.OPEN).firstResult());
+        record Due(Subscription subscription, Charge open) {
+        }
+        // Two reads on one connection, each committed on its own (they were two transactions).
+        Due read = Transactions.autocommit(() -> SubscriptionStore.find(subscriptionId).flatMap(found -> ChargeStore
+                .firstInStatus(subscriptionId, ChargeStatus.OPEN).map(charge -> new Due(found, charge))));
+        Subscription subscription = read.subscription();
+        Charge open = read.open();
         if (open != null) {
             return charges.resolve(open, subscription.provider, CAUSE);
         }
         Instant now = clock.instant();
         if (subscription.status.grantsAccess() && subscription.cancelAtPeriodEnd
                 && !now.isBefore(subscription.currentPeriodEnd)) {
-            SubscriptionTransitions.Change change = Transactions.inTransaction(() -> SubscriptionTransitions.lock(subscriptionId)
+            SubscriptionTransitions.Change change = Transactions.inSqlTransaction(() -> SubscriptionTransitions.lock(subscriptionId)
                     .flatMap(locked -> transitions.move(locked, SubscriptionStatus.CANCELED, "owner",
                             "canceled by its owner; the paid period ended at " + locked.currentPeriodEnd)));
             notifier.statusChanged(change);
@@ -88,35 +92,28 @@ public class Renewals {
                 && !now.isBefore(subscription.nextActionAt) && !now.isBefore(subscription.currentPeriodEnd);
         if (!due) {
             // Nothing to do yet (a stale next action): look again when the period ends.
-            Transactions.inTransaction(() -> SubscriptionTransitions.lock(subscriptionId).invoke(locked ->
-                    locked.nextActionAt = locked.status.grantsAccess() ? locked.currentPeriodEnd : null));
+            Transactions.inSqlTransaction(() -> SubscriptionTransitions.lock(subscriptionId).flatMap(locked -> {
+                Instant next = locked.status.grantsAccess() ? locked.currentPeriodEnd : null;
+                if (java.util.Objects.equals(next, locked.nextActionAt)) {
+                    return Uni.createFrom().voidItem();
+                }
+                locked.nextActionAt = next;
+                return SubscriptionTransitions.save(locked);
+            }));
             return "subscription " + subscriptionId + ": nothing due";
         }
         dev.pagos.pricing.ExchangeRate rate = charges.currentRate();
-        Charge charge = Transactions.inTransaction(() -> SubscriptionTransitions.lock(subscriptionId)
+        Charge charge = Transactions.inSqlTransaction(() -> SubscriptionTransitions.lock(subscriptionId)
                 .flatMap(locked -> charges.newCharge(locked, rate, CAUSE)));
         return charges.send(charge.id, CAUSE);
     }
 
     private void release(UUID subscriptionId) {
-        Transactions.inTransaction(() -> Panache.getSession().flatMap(session -> session.createNativeQuery(
-                        "UPDATE subscriptions SET claimed_until = NULL WHERE id = :id")
-                .setParameter("id", subscriptionId).executeUpdate()));
+        Transactions.autocommit(() -> SubscriptionStore.release(subscriptionId));
     }
 
     /** Claims up to a batch of due subscriptions; a concurrent run skips what this one holds. */
     private List<UUID> claimDue(Instant now) {
-        return Transactions.inTransaction(() -> Panache.getSession().flatMap(session -> session.createNativeQuery("""
-                        UPDATE subscriptions SET claimed_until = :leaseUntil WHERE id IN (
-                            SELECT id FROM subscriptions
-                            WHERE status IN ('PENDING', 'ACTIVE', 'PAST_DUE') AND next_action_at <= :now
-                              AND (claimed_until IS NULL OR claimed_until < :now)
-                            ORDER BY next_action_at LIMIT :batch
-                            FOR UPDATE SKIP LOCKED)
-                        RETURNING id""", UUID.class)
-                .setParameter("now", now)
-                .setParameter("leaseUntil", now.plus(lease))
-                .setParameter("batch", batchSize)
-                .getResultList()));
+        return Transactions.autocommit(() -> SubscriptionStore.claimDue(now, now.plus(lease), batchSize));
     }
 }

@@ -94,7 +94,7 @@ public class SubscriptionCharges {
                 ? ((Number) subscription.pendingChange.get("priceUsdMinor")).longValue()
                 : subscription.priceUsdMinor;
         ExchangeRate rate = periodIndex == 0 ? null : renewalRate;
-        return Charge.count("subscriptionId = ?1 and periodIndex = ?2", subscription.id, periodIndex).flatMap(attempts -> {
+        return ChargeStore.attempts(subscription.id, periodIndex).flatMap(attempts -> {
             Charge charge = new Charge();
             charge.id = UUID.randomUUID();
             charge.subscriptionId = subscription.id;
@@ -117,8 +117,13 @@ public class SubscriptionCharges {
 
     /** Sends a written charge (or sends it again: same reference, same charge at the provider) and settles the answer. */
     public String send(UUID chargeId, String cause) {
-        Charge charge = Transactions.inTransaction(() -> Charge.<Charge>findById(chargeId));
-        Subscription subscription = Transactions.inTransaction(() -> Subscription.<Subscription>findById(charge.subscriptionId));
+        record Sendable(Charge charge, Subscription subscription) {
+        }
+        // Two reads on one connection, each committed on its own (they were two transactions).
+        Sendable read = Transactions.autocommit(() -> ChargeStore.find(chargeId).flatMap(found -> SubscriptionStore
+                .find(found.subscriptionId).map(subscription -> new Sendable(found, subscription))));
+        Charge charge = read.charge();
+        Subscription subscription = read.subscription();
         if (charge.status != ChargeStatus.CREATED && charge.status != ChargeStatus.UNKNOWN) {
             return "charge " + chargeId + " is " + charge.status + "; not sent";
         }
@@ -138,12 +143,14 @@ public class SubscriptionCharges {
 
     /** The charge may or may not be at the provider: it is looked for before anything else is sent. */
     private String unanswered(UUID chargeId, String cause, String why) {
-        Transactions.inTransaction(() -> lockChargeAndSubscription(chargeId, (subscription, charge) ->
+        Transactions.inSqlTransaction(() -> lockChargeAndSubscription(chargeId, (subscription, charge) ->
                 transitions.moveCharge(charge, ChargeStatus.UNKNOWN, cause, "no answer from the provider: " + why)
                         .invoke(ignored -> {
                             subscription.nextActionAt = clock.instant().plus(technicalRetry);
                             subscription.updatedAt = clock.instant();
-                        }).replaceWith(SubscriptionTransitions.Change.none(subscription))));
+                        })
+                        .call(ignored -> SubscriptionTransitions.save(subscription))
+                        .replaceWith(SubscriptionTransitions.Change.none(subscription))));
         LOG.warnf("Charge %s got no answer (%s); it is looked up again after %s", chargeId, why, technicalRetry);
         return "charge " + chargeId + ": no answer, checked again later";
     }
@@ -171,7 +178,7 @@ public class SubscriptionCharges {
         if (event.kind() == PaymentEvent.Kind.NOT_RELEVANT) {
             return "ignored " + event.eventType();
         }
-        Charge charge = subject.chargeReference().map(id -> Transactions.inTransaction(() -> Charge.<Charge>findById(id)))
+        Charge charge = subject.chargeReference().map(id -> Transactions.autocommit(() -> ChargeStore.find(id)))
                 .orElse(null);
         if (charge == null) {
             LOG.warnf("%s event %s names no charge of ours", event.provider(), event.eventId());
@@ -192,7 +199,7 @@ public class SubscriptionCharges {
 
     /** Applies what the provider says about a charge to the charge and its subscription, under their locks. */
     public String settle(UUID chargeId, ChargeResult result, String cause) {
-        SubscriptionTransitions.Change change = Transactions.inTransaction(() -> lockChargeAndSubscription(chargeId,
+        SubscriptionTransitions.Change change = Transactions.inSqlTransaction(() -> lockChargeAndSubscription(chargeId,
                 (subscription, charge) -> apply(subscription, charge, result, cause)));
         notifier.statusChanged(change);
         return "charge " + chargeId + ": " + result.outcome() + " (" + result.providerStatus() + "), subscription "
@@ -201,10 +208,12 @@ public class SubscriptionCharges {
 
     private Uni<SubscriptionTransitions.Change> lockChargeAndSubscription(UUID chargeId,
             java.util.function.BiFunction<Subscription, Charge, Uni<SubscriptionTransitions.Change>> work) {
-        // Always the subscription first, then the charge: every path takes the locks in this order.
-        return Charge.<Charge>findById(chargeId).flatMap(unlocked -> SubscriptionTransitions.lock(unlocked.subscriptionId)
+        // Always the subscription first, then the charge: every path takes the locks in this order. The charge is read
+        // once, under its lock, after the subscription's.
+        return SubscriptionStore.lockOfCharge(chargeId)
+                .onItem().ifNull().failWith(() -> new IllegalStateException("No charge " + chargeId))
                 .flatMap(subscription -> SubscriptionTransitions.lockCharge(chargeId)
-                        .flatMap(charge -> work.apply(subscription, charge))));
+                        .flatMap(charge -> work.apply(subscription, charge)));
     }
 
     private Uni<SubscriptionTransitions.Change> apply(Subscription subscription, Charge charge, ChargeResult result,
@@ -213,10 +222,18 @@ public class SubscriptionCharges {
         if (charge.status.isFinal()) {
             return Uni.createFrom().item(unchanged);
         }
+        String paymentIdBefore = charge.providerPaymentId;
+        String providerStatusBefore = charge.providerStatus;
         if (charge.providerPaymentId == null && result.providerPaymentId() != null) {
             charge.providerPaymentId = result.providerPaymentId();
         }
         charge.providerStatus = result.providerStatus();
+        // A charge that moves is written by the move; one that stays is still written when the provider's answer is new.
+        boolean answerChanged = !Objects.equals(paymentIdBefore, charge.providerPaymentId)
+                || !Objects.equals(providerStatusBefore, charge.providerStatus);
+        java.util.function.BiFunction<ChargeStatus, String, Uni<Boolean>> moveCharge = (to, why) -> transitions
+                .moveCharge(charge, to, cause, why)
+                .call(moved -> !moved && answerChanged ? ChargeStore.update(charge) : Uni.createFrom().voidItem());
         String detail = "provider status " + result.providerStatus();
         if (!Objects.equals(result.reference(), charge.reference()) || !charge.amount().equals(result.amount())) {
             // Never grants anything: the charge waits for a person, and the subscription is not charged again meanwhile.
@@ -224,14 +241,16 @@ public class SubscriptionCharges {
                     + charge.amount() + " for " + charge.reference();
             subscription.nextActionAt = null;
             subscription.failureReason = why;
-            return transitions.moveCharge(charge, ChargeStatus.NEEDS_REVIEW, cause, why).replaceWith(unchanged);
+            return moveCharge.apply(ChargeStatus.NEEDS_REVIEW, why)
+                    .call(ignored -> SubscriptionTransitions.save(subscription)).replaceWith(unchanged);
         }
         return switch (result.outcome()) {
-            case PENDING -> transitions.moveCharge(charge, ChargeStatus.PENDING, cause, detail).invoke(moved ->
-                    subscription.nextActionAt = clock.instant().plus(pendingCheck)).replaceWith(unchanged);
-            case APPROVED -> transitions.moveCharge(charge, ChargeStatus.APPROVED, cause, detail)
+            case PENDING -> moveCharge.apply(ChargeStatus.PENDING, detail)
+                    .invoke(moved -> subscription.nextActionAt = clock.instant().plus(pendingCheck))
+                    .call(ignored -> SubscriptionTransitions.save(subscription)).replaceWith(unchanged);
+            case APPROVED -> moveCharge.apply(ChargeStatus.APPROVED, detail)
                     .flatMap(moved -> paid(subscription, charge, cause));
-            case DECLINED -> transitions.moveCharge(charge, ChargeStatus.DECLINED, cause, detail)
+            case DECLINED -> moveCharge.apply(ChargeStatus.DECLINED, detail)
                     .flatMap(moved -> declined(subscription, charge, cause, detail));
         };
     }

@@ -14,7 +14,6 @@ import dev.pagos.provider.ProviderRejectedException;
 import dev.pagos.provider.ProviderUnavailableException;
 import dev.pagos.provider.TokenCharges;
 import dev.pagos.security.Authenticator.Caller;
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
@@ -97,7 +96,7 @@ public class SubscriptionService {
     public Subscription subscribe(Caller caller, Subscribe request) {
         PurchaseCatalog.Purchase purchase = catalog.resolve(request.selection());
         Quote quote = Pricing.quote(purchase.items(), purchase.period(), exchangeRates.copPerUsd());
-        Subscription reactivated = Transactions.inTransaction(() -> checkWorkspace(caller, request.workspaceId()));
+        Subscription reactivated = Transactions.inSqlTransaction(() -> checkWorkspace(caller, request.workspaceId()));
         if (reactivated != null) {
             return reactivated;
         }
@@ -124,7 +123,7 @@ public class SubscriptionService {
         subscription.updatedAt = now;
         Charge first;
         try {
-            first = Transactions.inTransaction(() -> claimWorkspace(caller, request.workspaceId(), now)
+            first = Transactions.inSqlTransaction(() -> claimWorkspace(caller, request.workspaceId(), now)
                     .flatMap(ignored -> transitions.create(subscription, caller.admin() ? "admin" : "owner"))
                     .flatMap(saved -> charges.newCharge(saved, null, "subscribe")));
         } catch (RuntimeException e) {
@@ -135,7 +134,7 @@ public class SubscriptionService {
         }
         String outcome = charges.send(first.id, "subscribe");
         LOG.infof("Subscription %s of workspace %s: %s", subscription.id, subscription.workspaceId, outcome);
-        return Transactions.inTransaction(() -> Subscription.<Subscription>findById(subscription.id));
+        return Transactions.autocommit(() -> SubscriptionStore.find(subscription.id));
     }
 
     /**
@@ -143,12 +142,11 @@ public class SubscriptionService {
      * owner canceled it is reactivated instead, and returned.
      */
     private Uni<Subscription> checkWorkspace(Caller caller, String workspaceId) {
-        return Workspace.<Workspace>findById(workspaceId).flatMap(workspace -> {
+        return SubscriptionStore.workspace(workspaceId).flatMap(workspace -> {
             if (workspace != null && !workspace.ownerId.equals(caller.userId()) && !caller.admin()) {
                 return Uni.createFrom().failure(notFound(workspaceId));
             }
-            return Subscription.<Subscription>find("workspaceId = ?1 and status in ?2", workspaceId, SubscriptionStatus.LIVE)
-                    .withLock(jakarta.persistence.LockModeType.PESSIMISTIC_WRITE).firstResult()
+            return SubscriptionStore.lockInStatus(workspaceId, SubscriptionStatus.LIVE)
                     .flatMap(live -> {
                         if (live == null) {
                             return Uni.createFrom().nullItem();
@@ -166,12 +164,10 @@ public class SubscriptionService {
     }
 
     private static Uni<Void> claimWorkspace(Caller caller, String workspaceId, Instant now) {
-        return Panache.getSession().flatMap(session -> session.createNativeQuery("""
-                        INSERT INTO workspaces (id, owner_id, created_at) VALUES (:id, :owner, :now)
-                        ON CONFLICT (id) DO NOTHING""")
-                .setParameter("id", workspaceId).setParameter("owner", caller.userId()).setParameter("now", now)
-                .executeUpdate())
-                .flatMap(ignored -> Workspace.<Workspace>findById(workspaceId))
+        // Two statements: a SELECT in the INSERT's own statement would not see a row that a concurrent subscribe
+        // committed while the INSERT waited on it.
+        return SubscriptionStore.insertWorkspaceIfAbsent(workspaceId, caller.userId(), now)
+                .flatMap(ignored -> SubscriptionStore.workspace(workspaceId))
                 .flatMap(workspace -> workspace.ownerId.equals(caller.userId()) || caller.admin()
                         ? Uni.createFrom().voidItem()
                         : Uni.createFrom().failure(notFound(workspaceId)));
@@ -202,11 +198,11 @@ public class SubscriptionService {
 
     /** The workspace's live subscription, or its latest, for its owner or an admin; anyone else: not found. */
     public Subscription ofWorkspace(Caller caller, String workspaceId) {
-        return Transactions.inTransaction(() -> latest(caller, workspaceId));
+        return Transactions.autocommit(() -> latest(caller, workspaceId));
     }
 
     private static Uni<Subscription> latest(Caller caller, String workspaceId) {
-        return Subscription.<Subscription>find("workspaceId = ?1 order by createdAt desc", workspaceId).firstResult()
+        return SubscriptionStore.latestOfWorkspace(workspaceId)
                 .flatMap(found -> found == null || (!found.ownerId.equals(caller.userId()) && !caller.admin())
                         ? Uni.createFrom().failure(notFound(workspaceId))
                         : Uni.createFrom().item(found));
@@ -233,7 +229,7 @@ public class SubscriptionService {
             pending.put("priceUsdMinor", quote.totalUsd().minorUnits());
         }
         Map<String, Object> newPending = pending;
-        return Transactions.inTransaction(() -> SubscriptionTransitions.lock(current.id).flatMap(locked -> {
+        return Transactions.inSqlTransaction(() -> SubscriptionTransitions.lock(current.id).flatMap(locked -> {
             StringBuilder what = new StringBuilder();
             if (newPending != null) {
                 Map<String, Object> comparable = new LinkedHashMap<>(newPending);
@@ -256,7 +252,7 @@ public class SubscriptionService {
     public Subscription changePayment(Caller caller, String workspaceId, PaymentMethod payment) {
         Subscription current = live(caller, workspaceId);
         String source = paymentSource(charges.provider(current.provider), payment, current.email);
-        return Transactions.inTransaction(() -> SubscriptionTransitions.lock(current.id).flatMap(locked -> {
+        return Transactions.inSqlTransaction(() -> SubscriptionTransitions.lock(current.id).flatMap(locked -> {
             locked.providerData = providerData(source, payment);
             if (locked.status == SubscriptionStatus.PAST_DUE) {
                 // The new card is tried at once rather than at the next dunning date.
@@ -270,7 +266,7 @@ public class SubscriptionService {
     public void cancel(Caller caller, String workspaceId) {
         Subscription current = live(caller, workspaceId);
         String cause = caller.admin() ? "admin" : "owner";
-        SubscriptionTransitions.Change change = Transactions.inTransaction(() -> SubscriptionTransitions.lock(current.id)
+        SubscriptionTransitions.Change change = Transactions.inSqlTransaction(() -> SubscriptionTransitions.lock(current.id)
                 .flatMap(locked -> {
                     if (locked.status == SubscriptionStatus.PAST_DUE) {
                         return transitions.move(locked, SubscriptionStatus.CANCELED, cause,
@@ -294,9 +290,8 @@ public class SubscriptionService {
         }
         int size = Math.max(1, Math.min(limit, MAX_LIMIT));
         int number = Math.max(1, page);
-        return Transactions.inTransaction(() -> Subscription.count().flatMap(total -> Subscription
-                .<Subscription>find("order by createdAt, id").page(number - 1, size).list()
-                .map(rows -> new Page(rows, number, size, total))));
+        return Transactions.autocommit(() -> SubscriptionStore.page((long) (number - 1) * size, size)
+                .map(found -> new Page(found.rows(), number, size, found.total())));
     }
 
     private Subscription live(Caller caller, String workspaceId) {

@@ -3,9 +3,9 @@ package dev.pagos.billing;
 import dev.pagos.text.Truncate;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.LockModeType;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -16,6 +16,10 @@ import org.jboss.logging.Logger;
  * written with its cause to the audit trail, and carries its side effect on the workspace's entitlements: granted
  * when a subscription becomes ACTIVE, kept while PAST_DUE (the dunning grace), revoked when it is CANCELED. Callers
  * hold the subscription's row lock (then the charge's) for the whole change.
+ * <p>
+ * A move or a note writes the subscription, with whatever else the caller changed on it before (one UPDATE, which
+ * checks and advances its version); a change of a subscription that ends in neither is written with {@link #save}.
+ * A charge that moves is written by {@link #moveCharge}.
  */
 @ApplicationScoped
 public class SubscriptionTransitions {
@@ -38,16 +42,27 @@ public class SubscriptionTransitions {
 
     public Uni<Subscription> create(Subscription subscription, String cause) {
         subscription.status = SubscriptionStatus.PENDING;
-        return subscription.<Subscription>persist()
-                .flatMap(saved -> record(saved.id, null, SubscriptionStatus.PENDING, cause, null).replaceWith(saved));
+        return SubscriptionStore.insert(subscription)
+                .flatMap(ignored -> record(subscription.id, null, SubscriptionStatus.PENDING, cause, null))
+                .replaceWith(subscription);
     }
 
+    /** The subscription, row-locked until the transaction ends; null when there is none. */
     public static Uni<Subscription> lock(UUID subscriptionId) {
-        return Subscription.<Subscription>find("id", subscriptionId).withLock(LockModeType.PESSIMISTIC_WRITE).firstResult();
+        return SubscriptionStore.lock(subscriptionId);
     }
 
     static Uni<Charge> lockCharge(UUID chargeId) {
-        return Charge.<Charge>find("id", chargeId).withLock(LockModeType.PESSIMISTIC_WRITE).firstResult();
+        return ChargeStore.lock(chargeId);
+    }
+
+    /**
+     * Writes a locked subscription changed outside a move or a note (a next action, a failure reason).
+     *
+     * @throws IllegalStateException (in the Uni) when the row changed since it was read
+     */
+    static Uni<Void> save(Subscription subscription) {
+        return SubscriptionStore.update(subscription);
     }
 
     /** Moves a locked subscription if the table allows it; otherwise records nothing. */
@@ -77,13 +92,15 @@ public class SubscriptionTransitions {
             case PENDING, PAST_DUE -> Uni.createFrom().voidItem();
         };
         return entitlements.flatMap(ignored -> record(subscription.id, from, to, cause, detail))
+                .flatMap(ignored -> SubscriptionStore.update(subscription))
                 .replaceWith(new Change(subscription, from, true));
     }
 
     /** A change that is not a status change (cancel at period end, its undoing, a new card, a plan change) is audited too. */
     public Uni<Void> note(Subscription subscription, String cause, String detail) {
         subscription.updatedAt = clock.instant();
-        return record(subscription.id, subscription.status, subscription.status, cause, detail).replaceWithVoid();
+        return record(subscription.id, subscription.status, subscription.status, cause, detail)
+                .flatMap(ignored -> SubscriptionStore.update(subscription));
     }
 
     /** The selection changed at a period start: what the workspace has follows it. */
@@ -94,7 +111,7 @@ public class SubscriptionTransitions {
     }
 
     private Uni<Void> grant(Subscription subscription, Instant now) {
-        Uni<Void> all = Uni.createFrom().voidItem();
+        List<SubscriptionEntitlement> all = new ArrayList<>();
         List<Map<String, Object>> items = Selections.items(subscription.selection);
         for (Map<String, Object> item : items) {
             SubscriptionEntitlement entitlement = new SubscriptionEntitlement();
@@ -108,25 +125,29 @@ public class SubscriptionTransitions {
             entitlement.botFlowId = (String) item.get("botFlowId");
             entitlement.months = subscription.billingPeriod.months();
             entitlement.grantedAt = now;
-            all = all.flatMap(ignored -> entitlement.persist().replaceWithVoid());
+            all.add(entitlement);
         }
-        return all;
+        return SubscriptionStore.insertEntitlements(all);
     }
 
     private static Uni<Void> revoke(Subscription subscription, Instant now, String reason) {
-        return SubscriptionEntitlement.update("revokedAt = ?1, revokeReason = ?2 where subscriptionId = ?3 and revokedAt is null",
-                now, Truncate.toLength(reason, 1000), subscription.id).replaceWithVoid();
+        return SubscriptionStore.revokeEntitlements(subscription.id, now, Truncate.toLength(reason, 1000));
     }
 
     public Uni<Charge> createCharge(Charge charge, String cause) {
         charge.status = ChargeStatus.CREATED;
         charge.createdAt = clock.instant();
         charge.updatedAt = charge.createdAt;
-        return charge.<Charge>persist().flatMap(saved -> recordCharge(saved.id, null, ChargeStatus.CREATED, cause, null)
-                .replaceWith(saved));
+        return ChargeStore.insert(charge).flatMap(ignored -> recordCharge(charge.id, null, ChargeStatus.CREATED, cause, null))
+                .replaceWith(charge);
     }
 
-    /** @return whether the charge moved */
+    /**
+     * Moves a locked charge if the table allows it and writes it (with whatever else the caller changed on it);
+     * otherwise changes, writes and records nothing.
+     *
+     * @return whether the charge moved
+     */
     public Uni<Boolean> moveCharge(Charge charge, ChargeStatus to, String cause, String detail) {
         ChargeStatus from = charge.status;
         if (!from.canMoveTo(to)) {
@@ -138,7 +159,8 @@ public class SubscriptionTransitions {
         if (to == ChargeStatus.DECLINED || to == ChargeStatus.NEEDS_REVIEW) {
             charge.failureReason = Truncate.toLength(detail, 1000);
         }
-        return recordCharge(charge.id, from, to, cause, detail).replaceWith(true);
+        return recordCharge(charge.id, from, to, cause, detail).flatMap(ignored -> ChargeStore.update(charge))
+                .replaceWith(true);
     }
 
     private Uni<Void> record(UUID subscriptionId, SubscriptionStatus from, SubscriptionStatus to, String cause,
@@ -150,7 +172,7 @@ public class SubscriptionTransitions {
         line.cause = Truncate.toLength(cause, 300);
         line.detail = Truncate.toLength(detail, 2000);
         line.occurredAt = clock.instant();
-        return line.persist().replaceWithVoid();
+        return SubscriptionStore.insertTransition(line).replaceWithVoid();
     }
 
     private Uni<Void> recordCharge(UUID chargeId, ChargeStatus from, ChargeStatus to, String cause, String detail) {
@@ -161,6 +183,6 @@ public class SubscriptionTransitions {
         line.cause = Truncate.toLength(cause, 300);
         line.detail = Truncate.toLength(detail, 2000);
         line.occurredAt = clock.instant();
-        return line.persist().replaceWithVoid();
+        return ChargeStore.insertTransition(line).replaceWithVoid();
     }
 }
