@@ -6,8 +6,10 @@ import dev.pagos.order.Acquisition;
 import dev.pagos.order.Order;
 import dev.pagos.order.OrderStatus;
 import dev.pagos.order.OrderTransition;
+import dev.pagos.persistence.Sql;
 import dev.pagos.persistence.Transactions;
 import dev.pagos.webhook.InboxEvent;
+import dev.pagos.webhook.WebhookStore;
 import java.util.List;
 import java.util.UUID;
 
@@ -50,16 +52,19 @@ public final class Orders {
         return Transactions.inTransaction(() -> Acquisition.count("orderId", orderId));
     }
 
+    /** The first inbox event with this id (of any provider); null when there is none. */
     public static InboxEvent inboxEvent(String eventId) {
-        return Transactions.inTransaction(() -> InboxEvent.<InboxEvent>find("eventId", eventId).firstResult());
+        return Transactions.autocommit(() -> Sql.first(WebhookStore.SELECT_EVENT + " WHERE event_id = $1 LIMIT 1",
+                WebhookStore::event, eventId));
     }
 
     /** Inbox events whose raw body mentions {@code text}. */
     public static long inboxSizeLike(String text) {
-        return Transactions.inTransaction(() -> InboxEvent.count("payload like ?1", "%" + text + "%"));
+        return Transactions.autocommit(() -> Sql.count("SELECT count(*) FROM webhook_inbox WHERE payload LIKE $1",
+                "%" + text + "%"));
     }
 
     public static long inboxSize() {
-        return Transactions.inTransaction(() -> InboxEvent.count());
+        return Transactions.autocommit(() -> Sql.count("SELECT count(*) FROM webhook_inbox"));
     }
 }
