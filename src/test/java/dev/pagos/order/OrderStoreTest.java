@@ -1,0 +1,65 @@
+package dev.pagos.order;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.pagos.persistence.Transactions;
+import dev.pagos.support.Orders;
+import dev.pagos.support.PaypalFake;
+import io.quarkus.test.junit.QuarkusTest;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** What Hibernate did for orders and the port to SQL must keep doing: the version check and identity ids. */
+@QuarkusTest
+class OrderStoreTest {
+
+    private UUID orderId;
+
+    @BeforeEach
+    void placeOrder() {
+        PaypalFake.resetStubs();
+        orderId = Orders.place("buyer-" + UUID.randomUUID(), "skyblock-odyssey").orderId();
+    }
+
+    @Test
+    void anUpdateFromACopyThatIsNoLongerCurrentFailsAndChangesNothing() {
+        Order first = Transactions.autocommit(() -> OrderStore.order(orderId));
+        Order second = Transactions.autocommit(() -> OrderStore.order(orderId));
+        long version = first.version;
+        Instant claimed = Instant.now().plusSeconds(60).truncatedTo(ChronoUnit.MICROS);
+
+        first.claimedUntil = claimed;
+        Transactions.inSqlTransaction(() -> OrderStore.update(first));
+        assertEquals(version + 1, first.version, "the copy that was written is at the new version");
+
+        second.failureReason = "lost update";
+        IllegalStateException stale = assertThrows(IllegalStateException.class,
+                () -> Transactions.inSqlTransaction(() -> OrderStore.update(second)));
+        assertTrue(stale.getMessage().contains("changed concurrently"), stale.getMessage());
+        assertEquals(version, second.version);
+
+        Order stored = Orders.order(orderId);
+        assertEquals(version + 1, stored.version);
+        assertEquals(claimed, stored.claimedUntil);
+        assertEquals(null, stored.failureReason);
+    }
+
+    @Test
+    void aTrailLineGetsItsIdFromTheDatabase() {
+        OrderTransitions.Change change = Transactions.inSqlTransaction(() -> OrderStore.lock(orderId)
+                .flatMap(order -> new OrderTransitions(java.time.Clock.systemUTC())
+                        .move(order, OrderStatus.FAILED, "test", "failed by the test")));
+        assertTrue(change.moved());
+        var trail = Orders.transitions(orderId);
+        assertEquals(2, trail.size());
+        assertNotNull(trail.get(1).id);
+        assertTrue(trail.get(1).id > trail.get(0).id);
+        assertEquals(change.order().version, Orders.order(orderId).version);
+    }
+}
