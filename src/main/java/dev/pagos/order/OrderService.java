@@ -105,7 +105,7 @@ public class OrderService {
     }
 
     private Uni<Order> persistLines(Order order, Quote quote) {
-        Uni<Void> all = Uni.createFrom().voidItem();
+        List<OrderLine> rows = new java.util.ArrayList<>();
         int position = 0;
         for (Quote.Line line : quote.lines()) {
             OrderLine row = new OrderLine();
@@ -121,9 +121,9 @@ public class OrderService {
             row.botFlowId = line.item().botFlowId();
             row.amountMinor = line.amount().minorUnits();
             row.currency = line.amount().currency();
-            all = all.flatMap(ignored -> OrderStore.insert(row));
+            rows.add(row);
         }
-        return all.replaceWith(order);
+        return OrderStore.insertLines(rows).replaceWith(order);
     }
 
     private Order newPurchaseOrder(String userId, ProviderName provider, PurchaseCatalog.Purchase purchase, Quote quote,

@@ -12,10 +12,14 @@ import dev.pagos.provider.ProviderName;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Row;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Function;
+import java.util.function.IntFunction;
 import java.util.stream.Collectors;
 
 /**
@@ -231,13 +235,23 @@ public final class OrderStore {
                 });
     }
 
-    static Uni<Void> insert(OrderLine line) {
+    /** Inserts an order's lines, all in one statement. */
+    static Uni<Void> insertLines(List<OrderLine> lines) {
+        if (lines.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
         return Sql.update("""
                 INSERT INTO order_lines (id, order_id, position, kind, item_id, item_reference, name, quantity, free,
                     bot_flow_id, amount_minor, currency)
-                VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)""",
-                line.id, line.orderId, line.position, line.kind, line.itemId, line.itemReference, line.name,
-                line.quantity, line.free, line.botFlowId, line.amountMinor, line.currency).replaceWithVoid();
+                SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::int[], $4::varchar[], $5::varchar[], $6::varchar[],
+                    $7::varchar[], $8::int[], $9::boolean[], $10::varchar[], $11::bigint[], $12::varchar[])""",
+                column(lines, l -> l.id, UUID[]::new), column(lines, l -> l.orderId, UUID[]::new),
+                column(lines, l -> l.position, Integer[]::new), column(lines, l -> name(l.kind), String[]::new),
+                column(lines, l -> l.itemId, String[]::new), column(lines, l -> l.itemReference, String[]::new),
+                column(lines, l -> l.name, String[]::new), column(lines, l -> l.quantity, Integer[]::new),
+                column(lines, l -> l.free, Boolean[]::new), column(lines, l -> l.botFlowId, String[]::new),
+                column(lines, l -> l.amountMinor, Long[]::new), column(lines, l -> l.currency, String[]::new))
+                .replaceWithVoid();
     }
 
     static Uni<List<OrderLine>> lines(UUID orderId) {
@@ -277,20 +291,48 @@ public final class OrderStore {
         return Sql.count("SELECT count(*) FROM entitlements WHERE order_id = $1", orderId);
     }
 
-    static Uni<Void> insert(Entitlement entitlement) {
+    /** Inserts entitlements, all in one statement. */
+    static Uni<Void> insertEntitlements(List<Entitlement> entitlements) {
+        if (entitlements.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        List<Entitlement> e = entitlements;
         return Sql.update("""
                 INSERT INTO entitlements (id, user_id, order_id, order_line_id, workspace_id, kind, item_reference,
                     quantity, bot_flow_id, months, granted_at, revoked_at, revoke_reason)
-                VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)""",
-                entitlement.id, entitlement.userId, entitlement.orderId, entitlement.orderLineId, entitlement.workspaceId,
-                entitlement.kind, entitlement.itemReference, entitlement.quantity, entitlement.botFlowId,
-                entitlement.months, entitlement.grantedAt, entitlement.revokedAt, entitlement.revokeReason)
+                SELECT * FROM unnest($1::uuid[], $2::varchar[], $3::uuid[], $4::uuid[], $5::varchar[], $6::varchar[],
+                    $7::varchar[], $8::int[], $9::varchar[], $10::int[], $11::timestamptz[], $12::timestamptz[],
+                    $13::varchar[])""",
+                column(e, x -> x.id, UUID[]::new), column(e, x -> x.userId, String[]::new),
+                column(e, x -> x.orderId, UUID[]::new), column(e, x -> x.orderLineId, UUID[]::new),
+                column(e, x -> x.workspaceId, String[]::new), column(e, x -> name(x.kind), String[]::new),
+                column(e, x -> x.itemReference, String[]::new), column(e, x -> x.quantity, Integer[]::new),
+                column(e, x -> x.botFlowId, String[]::new), column(e, x -> x.months, Integer[]::new),
+                column(e, x -> utc(x.grantedAt), OffsetDateTime[]::new), column(e, x -> utc(x.revokedAt), OffsetDateTime[]::new),
+                column(e, x -> x.revokeReason, String[]::new))
                 .replaceWithVoid();
     }
 
     static Uni<Integer> revokeEntitlements(UUID orderId, Instant now, String reason) {
         return Sql.update("UPDATE entitlements SET revoked_at = $1, revoke_reason = $2"
                 + " WHERE order_id = $3 AND revoked_at IS NULL", now, reason, orderId);
+    }
+
+    /** One column of many rows, as the array an {@code unnest($n::type[])} takes. */
+    private static <T, V> V[] column(List<T> rows, Function<T, V> value, IntFunction<V[]> array) {
+        V[] column = array.apply(rows.size());
+        for (int i = 0; i < column.length; i++) {
+            column[i] = value.apply(rows.get(i));
+        }
+        return column;
+    }
+
+    private static String name(Enum<?> value) {
+        return value == null ? null : value.name();
+    }
+
+    private static OffsetDateTime utc(Instant instant) {
+        return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
     }
 
     // Rows ----------------------------------------------------------------------------------------------------------

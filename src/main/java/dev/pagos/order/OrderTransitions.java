@@ -6,6 +6,8 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.jboss.logging.Logger;
@@ -119,7 +121,7 @@ public class OrderTransitions {
         return OrderStore.entitlementCount(order.id).flatMap(granted -> granted > 0
                 ? Uni.createFrom().voidItem()
                 : OrderStore.lines(order.id).flatMap(lines -> {
-                    Uni<Void> all = Uni.createFrom().voidItem();
+                    List<Entitlement> entitlements = new ArrayList<>();
                     for (OrderLine line : lines) {
                         Entitlement entitlement = new Entitlement();
                         entitlement.id = UUID.randomUUID();
@@ -133,9 +135,9 @@ public class OrderTransitions {
                         entitlement.botFlowId = line.botFlowId;
                         entitlement.months = months;
                         entitlement.grantedAt = now;
-                        all = all.flatMap(ignored -> OrderStore.insert(entitlement));
+                        entitlements.add(entitlement);
                     }
-                    return all;
+                    return OrderStore.insertEntitlements(entitlements);
                 }));
     }
 
