@@ -6,16 +6,27 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.pagos.persistence.Transactions;
+import dev.pagos.support.Database;
 import dev.pagos.support.Orders;
 import dev.pagos.support.PaypalFake;
 import io.quarkus.test.junit.QuarkusTest;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** What Hibernate did for orders and the port to SQL must keep doing: the version check and identity ids. */
+/** What Hibernate did for orders and the port to SQL must keep doing: the version check, the lock mode, identity ids. */
 @QuarkusTest
 class OrderStoreTest {
 
@@ -48,6 +59,41 @@ class OrderStoreTest {
         assertEquals(version + 1, stored.version);
         assertEquals(claimed, stored.claimedUntil);
         assertEquals(null, stored.failureReason);
+    }
+
+    @Test
+    void theOrderLockIsForNoKeyUpdate() throws Exception {
+        CountDownLatch locked = new CountDownLatch(1);
+        CountDownLatch checked = new CountDownLatch(1);
+        ExecutorService holder = Executors.newSingleThreadExecutor();
+        try {
+            Future<Order> holding = holder.submit(() -> Transactions.inSqlTransaction(() -> OrderStore.lock(orderId)
+                    .invoke(order -> locked.countDown())
+                    .call(order -> Uni.createFrom().item(order).emitOn(Infrastructure.getDefaultWorkerPool())
+                            .invoke(ignored -> {
+                                try {
+                                    checked.await(5, TimeUnit.SECONDS);
+                                } catch (InterruptedException e) {
+                                    Thread.currentThread().interrupt();
+                                }
+                            }))));
+            assertTrue(locked.await(5, TimeUnit.SECONDS));
+            try (Connection jdbc = Database.open(); Statement statement = jdbc.createStatement()) {
+                statement.execute("SET lock_timeout = '300ms'");
+                // A row that references the order (its trail) only needs KEY SHARE: not blocked.
+                assertEquals(1, statement.executeUpdate("INSERT INTO order_transitions (order_id, from_status, to_status,"
+                        + " cause, occurred_at) VALUES ('" + orderId + "', 'PENDING', 'PENDING', 'lock test', now())"));
+                // Another writer of the order is.
+                SQLException blocked = assertThrows(SQLException.class, () -> statement.executeQuery(
+                        "SELECT id FROM orders WHERE id = '" + orderId + "' FOR NO KEY UPDATE"));
+                assertEquals("55P03", blocked.getSQLState());
+            } finally {
+                checked.countDown();
+            }
+            assertEquals(orderId, holding.get(10, TimeUnit.SECONDS).id);
+        } finally {
+            holder.shutdownNow();
+        }
     }
 
     @Test
