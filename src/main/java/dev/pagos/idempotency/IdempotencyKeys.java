@@ -3,10 +3,8 @@ package dev.pagos.idempotency;
 import dev.pagos.error.ErrorCode;
 import dev.pagos.error.PagosException;
 import dev.pagos.persistence.Transactions;
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.LockModeType;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -69,7 +67,7 @@ public class IdempotencyKeys {
     /** Empty when this request holds the key now and must run the operation; else the answer to replay. */
     private Optional<Answer> claim(IdempotentRequest request) {
         Instant now = clock.instant();
-        return Transactions.inTransaction(() -> forgetIfExpired(request, now)
+        return Transactions.inSqlTransaction(() -> forgetIfExpired(request, now)
                 .flatMap(forgotten -> insertIfNew(request, now))
                 .flatMap(inserted -> inserted
                         ? deleteSomeExpired(now).map(deleted -> Optional.<Answer>empty())
@@ -77,26 +75,14 @@ public class IdempotencyKeys {
     }
 
     /** An expired key is treated as never seen: its old row goes, and the request records it anew. */
-    private Uni<Long> forgetIfExpired(IdempotentRequest request, Instant now) {
-        return KeyedRequest.delete("userId = ?1 and operation = ?2 and idempotencyKey = ?3 and createdAt <= ?4",
-                request.userId(), request.operation(), request.key(), now.minus(retention));
+    private Uni<Integer> forgetIfExpired(IdempotentRequest request, Instant now) {
+        return IdempotencyStore.deleteIfRecordedBy(request, now.minus(retention));
     }
 
     private Uni<Boolean> insertIfNew(IdempotentRequest request, Instant now) {
         // ON CONFLICT keeps two simultaneous first requests from both believing they are first: the second
         // waits for the first to commit and then finds its row.
-        return Panache.getSession().flatMap(session -> session.createNativeQuery("""
-                INSERT INTO idempotency_keys (user_id, operation, idempotency_key, request_hash, created_at, lease_until)
-                VALUES (:userId, :operation, :key, :requestHash, :now, :leaseUntil)
-                ON CONFLICT (user_id, operation, idempotency_key) DO NOTHING""")
-                .setParameter("userId", request.userId())
-                .setParameter("operation", request.operation())
-                .setParameter("key", request.key())
-                .setParameter("requestHash", request.requestHash())
-                .setParameter("now", now)
-                .setParameter("leaseUntil", now.plus(lease))
-                .executeUpdate())
-                .map(rows -> rows == 1);
+        return IdempotencyStore.insertIfNew(request, now, now.plus(lease));
     }
 
     /**
@@ -104,44 +90,35 @@ public class IdempotencyKeys {
      * without a scheduled job. SKIP LOCKED: rows another request is deleting are left to it.
      */
     private Uni<Integer> deleteSomeExpired(Instant now) {
-        return Panache.getSession().flatMap(session -> session.createNativeQuery("""
-                DELETE FROM idempotency_keys WHERE id IN (
-                    SELECT id FROM idempotency_keys WHERE created_at <= :cutoff
-                    ORDER BY created_at LIMIT :batch FOR UPDATE SKIP LOCKED)""")
-                .setParameter("cutoff", now.minus(retention))
-                .setParameter("batch", EXPIRED_KEYS_DELETED_PER_NEW_KEY)
-                .executeUpdate());
+        return IdempotencyStore.deleteSomeRecordedBy(now.minus(retention), EXPIRED_KEYS_DELETED_PER_NEW_KEY);
     }
 
     private Uni<Optional<Answer>> claimRecorded(IdempotentRequest request, Instant now) {
         // Locked: a request released after a failure may be claimed by two retries at once; one must wait.
-        return KeyedRequest.<KeyedRequest>find("userId = ?1 and operation = ?2 and idempotencyKey = ?3",
-                        request.userId(), request.operation(), request.key())
-                .withLock(LockModeType.PESSIMISTIC_WRITE).singleResult()
-                .map(recorded -> {
+        return IdempotencyStore.lock(request)
+                .onItem().ifNull().failWith(() -> new IllegalStateException("Idempotency-Key of " + request.operation()
+                        + " neither new nor recorded"))
+                .flatMap(recorded -> {
                     if (!recorded.requestHash.equals(request.requestHash())) {
                         throw new PagosException(ErrorCode.IDEMPOTENCY_KEY_REUSED, "This Idempotency-Key was used "
                                 + "with another request; use a new key for a new request");
                     }
                     if (recorded.responseStatus != null) {
-                        return Optional.of(new Answer(recorded.responseStatus, recorded.responseBody, true));
+                        return Uni.createFrom().item(Optional.of(new Answer(recorded.responseStatus, recorded.responseBody,
+                                true)));
                     }
                     if (recorded.leaseUntil != null && recorded.leaseUntil.isAfter(now)) {
                         throw new PagosException(ErrorCode.IDEMPOTENCY_KEY_IN_PROGRESS, "A request with this "
                                 + "Idempotency-Key is still running; retry later with the same key");
                     }
                     recorded.leaseUntil = now.plus(lease);
-                    return Optional.empty();
+                    return IdempotencyStore.leaseUntil(recorded.id, recorded.leaseUntil).replaceWith(Optional.<Answer>empty());
                 });
     }
 
     private void keep(IdempotentRequest request, Answer answer) {
         try {
-            Transactions.inTransaction(() -> KeyedRequest.update("responseStatus = ?1, responseBody = ?2, "
-                            + "answeredAt = ?3, leaseUntil = null where userId = ?4 and operation = ?5 "
-                            + "and idempotencyKey = ?6 and responseStatus is null",
-                    answer.status(), answer.body(), clock.instant(),
-                    request.userId(), request.operation(), request.key()));
+            Transactions.autocommit(() -> IdempotencyStore.answer(request, answer, clock.instant()));
         } catch (RuntimeException e) {
             // The operation has happened; its answer is still the client's. Without a kept answer, a retry
             // after the lease runs the operation again, which create operations survive (they are idempotent
@@ -152,9 +129,7 @@ public class IdempotencyKeys {
 
     private void release(IdempotentRequest request, Throwable failure) {
         try {
-            Transactions.inTransaction(() -> KeyedRequest.update("leaseUntil = null where userId = ?1 "
-                            + "and operation = ?2 and idempotencyKey = ?3 and responseStatus is null",
-                    request.userId(), request.operation(), request.key()));
+            Transactions.autocommit(() -> IdempotencyStore.release(request));
         } catch (RuntimeException e) {
             // The lease runs out by itself; the client must hear about the operation's failure, not this one.
             failure.addSuppressed(e);

@@ -1,55 +1,35 @@
 package dev.pagos.order;
 
 import dev.pagos.pricing.ItemKind;
-import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
-import jakarta.persistence.Column;
-import jakarta.persistence.Entity;
-import jakarta.persistence.EnumType;
-import jakarta.persistence.Enumerated;
-import jakarta.persistence.Id;
-import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.UUID;
 
 /** What a completed plan/assistants/add-ons order gives its buyer's workspace: one row per order line. */
-@Entity
-@Table(name = "entitlements")
-public class Entitlement extends PanacheEntityBase {
+public class Entitlement {
 
-    @Id
     public UUID id;
 
-    @Column(name = "user_id")
     public String userId;
 
-    @Column(name = "order_id")
     public UUID orderId;
 
-    @Column(name = "order_line_id")
     public UUID orderLineId;
 
-    @Column(name = "workspace_id")
     public String workspaceId;
 
-    @Enumerated(EnumType.STRING)
     public ItemKind kind;
 
-    @Column(name = "item_reference")
     public String itemReference;
 
     public int quantity;
 
-    @Column(name = "bot_flow_id")
     public String botFlowId;
 
     public int months;
 
-    @Column(name = "granted_at")
     public Instant grantedAt;
 
-    @Column(name = "revoked_at")
     public Instant revokedAt;
 
-    @Column(name = "revoke_reason")
     public String revokeReason;
 }

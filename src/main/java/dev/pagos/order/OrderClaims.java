@@ -1,6 +1,7 @@
 package dev.pagos.order;
 
 import dev.pagos.persistence.Transactions;
+import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Duration;
@@ -27,19 +28,20 @@ public class OrderClaims {
 
     /** @return true when the caller holds the claim now and must make the call, then {@link #release} it */
     public boolean claim(UUID orderId, Predicate<Order> callStillNeeded) {
-        return Transactions.inTransaction(() -> OrderTransitions.lockRow(orderId).map(order -> {
+        return Transactions.inSqlTransaction(() -> OrderTransitions.lockRow(orderId).flatMap(order -> {
                     if (order == null || !callStillNeeded.test(order)) {
-                        return false;
+                        return Uni.createFrom().item(false);
                     }
                     if (order.claimedUntil != null && order.claimedUntil.isAfter(clock.instant())) {
-                        return false;
+                        return Uni.createFrom().item(false);
                     }
                     order.claimedUntil = clock.instant().plus(lease);
-                    return true;
+                    return OrderStore.update(order).replaceWith(true);
                 }));
     }
 
+    /** Ends the claim: one statement, which waits for the row lock as the claim's locked read does. */
     public void release(UUID orderId) {
-        Transactions.inTransaction(() -> OrderTransitions.lockRow(orderId).invoke(order -> order.claimedUntil = null));
+        Transactions.autocommit(() -> OrderStore.releaseClaim(orderId));
     }
 }

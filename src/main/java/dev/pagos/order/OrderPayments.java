@@ -51,7 +51,7 @@ public class OrderPayments {
         if (event.kind() == PaymentEvent.Kind.NOT_RELEVANT) {
             return "ignored " + event.eventType();
         }
-        Order order = Transactions.inTransaction(() -> orderOf(event, subject));
+        Order order = Transactions.autocommit(() -> orderOf(event, subject));
         if (order == null) {
             // Acknowledged rather than retried: no delivery of this event will ever find an order.
             LOG.warnf("%s event %s refers to no order of ours (provider payment %s)", event.provider(), event.eventId(),
@@ -82,8 +82,8 @@ public class OrderPayments {
             throw paymentNotFound();
         }
         UUID orderId = uuidOrNull(seen.reference());
-        Order order = orderId == null ? null : Transactions.inTransaction(() -> Order.<Order>find(
-                "id = ?1 and userId = ?2 and provider = ?3", orderId, userId, providerName).firstResult());
+        Order order = orderId == null ? null
+                : Transactions.autocommit(() -> OrderStore.buyersOrder(orderId, userId, providerName));
         if (order == null) {
             throw paymentNotFound();
         }
@@ -94,7 +94,7 @@ public class OrderPayments {
         }
         LOG.infof("Return from %s: %s", providerName, settleSeen(orderId, providerName, providerPaymentId, seen,
                 "return:" + providerName));
-        return Transactions.inTransaction(() -> Order.<Order>findById(orderId));
+        return Transactions.autocommit(() -> OrderStore.order(orderId));
     }
 
     private static PagosException paymentNotFound() {
@@ -117,7 +117,7 @@ public class OrderPayments {
      *        provider's record names the order as its reference
      */
     public String reconcile(UUID orderId, String providerOrderId, String cause) {
-        Order order = Transactions.inTransaction(() -> Order.<Order>findById(orderId));
+        Order order = Transactions.autocommit(() -> OrderStore.order(orderId));
         HostedCheckout provider = providers.checkout(order.provider);
         ConfirmedPayment seen;
         try {
@@ -140,7 +140,7 @@ public class OrderPayments {
      *         (then the order's expiry decides)
      */
     public Optional<String> reconcileByReference(UUID orderId, String cause) {
-        Order order = Transactions.inTransaction(() -> Order.<Order>findById(orderId));
+        Order order = Transactions.autocommit(() -> OrderStore.order(orderId));
         Optional<PaymentsByReference> search = providers.byReference(order.provider);
         if (search.isEmpty()) {
             return Optional.empty();
@@ -185,10 +185,14 @@ public class OrderPayments {
         try {
             captured = capture.capture(new CaptureRequest(orderId, providerOrderId));
         } catch (ProviderRejectedException e) {
-            OrderTransitions.Change failed = Transactions.inTransaction(() -> transitions.lock(orderId)
-                    .invoke(order -> order.claimedUntil = null)
-                    .flatMap(order -> transitions.move(order, OrderStatus.FAILED, "capture", "capture rejected: "
-                            + e.providerCode())));
+            OrderTransitions.Change failed = Transactions.inSqlTransaction(() -> transitions.lock(orderId)
+                    .flatMap(order -> {
+                        boolean claimed = order.claimedUntil != null;
+                        order.claimedUntil = null;
+                        return transitions.move(order, OrderStatus.FAILED, "capture", "capture rejected: "
+                                + e.providerCode()).call(change -> !change.moved() && claimed
+                                        ? transitions.save(order) : Uni.createFrom().voidItem());
+                    }));
             notifier.statusChanged(failed);
             return "capture rejected: " + e.providerCode();
         } catch (RuntimeException e) {
@@ -222,12 +226,16 @@ public class OrderPayments {
 
     private OrderTransitions.Change move(UUID orderId, String providerOrderId, ConfirmedPayment seen, OrderStatus target,
             String cause) {
-        return Transactions.inTransaction(() -> transitions.lock(orderId).flatMap(order -> {
+        return Transactions.inSqlTransaction(() -> transitions.lock(orderId).flatMap(order -> {
+            // What is changed here is written by the move, or by itself when the move does not happen.
+            boolean changed = false;
             if (order.providerOrderId == null) {
                 // The buyer approved before we stored the checkout we had opened; the provider vouched for it above.
                 order.providerOrderId = providerOrderId;
+                changed = providerOrderId != null;
             }
             if (seen.captureId() != null) {
+                changed |= !seen.captureId().equals(order.providerCaptureId) || order.claimedUntil != null;
                 order.providerCaptureId = seen.captureId();
                 order.claimedUntil = null;
             }
@@ -241,7 +249,9 @@ public class OrderPayments {
                 to = OrderStatus.NEEDS_REVIEW;
                 detail += " differs from the order's " + order.amount().toDecimalString() + " " + order.currency;
             }
-            return transitions.move(order, to, cause, detail);
+            boolean write = changed;
+            return transitions.move(order, to, cause, detail)
+                    .call(change -> !change.moved() && write ? transitions.save(order) : Uni.createFrom().voidItem());
         }));
     }
 
@@ -257,10 +267,9 @@ public class OrderPayments {
     /** The order the event is about, or null when it is none of ours or its ids disagree. */
     private Uni<Order> orderOf(PaymentEvent event, PaymentEvent.OrderPayment subject) {
         Uni<Order> found = subject.orderReference().isPresent()
-                ? Order.findById(subject.orderReference().get())
+                ? OrderStore.order(subject.orderReference().get())
                 : subject.providerPaymentId() == null ? Uni.createFrom().nullItem()
-                : Order.find("provider = ?1 and providerOrderId = ?2", event.provider(), subject.providerPaymentId())
-                        .firstResult();
+                : OrderStore.byProviderOrderId(event.provider(), subject.providerPaymentId());
         return found.map(order -> order != null && matches(order, event, subject) ? order : null);
     }
 

@@ -1,7 +1,6 @@
 package dev.pagos.order;
 
 import dev.pagos.persistence.Transactions;
-import io.quarkus.hibernate.reactive.panache.Panache;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Duration;
@@ -70,7 +69,7 @@ public class OrderReconciliation {
     }
 
     private String reconcile(UUID orderId) {
-        Order order = Transactions.inTransaction(() -> Order.<Order>findById(orderId));
+        Order order = Transactions.autocommit(() -> OrderStore.order(orderId));
         String outcome = order.providerOrderId != null
                 ? payments.reconcile(orderId, order.providerOrderId, CAUSE)
                 // Nothing told us the provider's id of the payment (Wompi learns of it only when the buyer pays): ask
@@ -85,7 +84,7 @@ public class OrderReconciliation {
 
     /** An order the buyer never paid within the checkout's lifetime will not be paid: it fails, visibly. */
     private void expireIfStillUnpaid(UUID orderId) {
-        OrderTransitions.Change change = Transactions.inTransaction(() -> transitions.lock(orderId).flatMap(order ->
+        OrderTransitions.Change change = Transactions.inSqlTransaction(() -> transitions.lock(orderId).flatMap(order ->
                 order.status == OrderStatus.PENDING
                         ? transitions.fail(order, FailureKind.EXPIRED, CAUSE, "expired: not paid within " + checkoutLifetime)
                         : io.smallrye.mutiny.Uni.createFrom().item(new OrderTransitions.Change(order, order.status, false,
@@ -95,18 +94,8 @@ public class OrderReconciliation {
 
     /** Claims up to a batch of unsettled orders not checked within the last period; overlapping runs skip them. */
     private List<UUID> claimDue(Instant now) {
-        return Transactions.inTransaction(() -> Panache.getSession().flatMap(session -> session.createNativeQuery("""
-                        UPDATE orders SET last_checked_at = :now WHERE id IN (
-                            SELECT id FROM orders
-                            WHERE status IN ('PENDING', 'APPROVED', 'CAPTURE_PENDING') AND updated_at < :settledBy
-                              AND (last_checked_at IS NULL OR last_checked_at < :checkedBefore)
-                            ORDER BY updated_at LIMIT :batch
-                            FOR UPDATE SKIP LOCKED)
-                        RETURNING id""", UUID.class)
-                .setParameter("now", now)
-                .setParameter("settledBy", now.minus(settleWithin))
-                .setParameter("checkedBefore", now.minus(settleWithin))
-                .setParameter("batch", batchSize)
-                .getResultList()));
+        // One statement, atomic by itself: no transaction around it.
+        return Transactions.autocommit(() -> OrderStore.claimDue(now, now.minus(settleWithin), now.minus(settleWithin),
+                batchSize));
     }
 }

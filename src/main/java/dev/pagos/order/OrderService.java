@@ -1,6 +1,5 @@
 package dev.pagos.order;
 
-import dev.pagos.catalog.CatalogService;
 import dev.pagos.catalog.Product;
 import dev.pagos.error.ErrorCode;
 import dev.pagos.error.PagosException;
@@ -18,24 +17,17 @@ import dev.pagos.provider.PaymentProviders;
 import dev.pagos.provider.ProviderName;
 import dev.pagos.provider.ProviderRejectedException;
 import dev.pagos.provider.ProviderUnavailableException;
-import io.quarkus.hibernate.reactive.panache.Panache;
-import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.LockModeType;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Base64;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
@@ -48,7 +40,6 @@ public class OrderService {
     /** Orders whose outcome is not known yet: a page waiting on one of these still has something to show. */
     private static final List<OrderStatus> OPEN = List.of(OrderStatus.PENDING, OrderStatus.APPROVED, OrderStatus.CAPTURE_PENDING);
 
-    private final CatalogService catalog;
     private final PurchaseCatalog purchaseCatalog;
     private final ExchangeRates exchangeRates;
     private final OrderClaims claims;
@@ -61,13 +52,12 @@ public class OrderService {
     private final Duration checkoutLifetime;
     private final OrderNotifier notifier;
 
-    OrderService(CatalogService catalog, PurchaseCatalog purchaseCatalog, ExchangeRates exchangeRates, OrderClaims claims,
+    OrderService(PurchaseCatalog purchaseCatalog, ExchangeRates exchangeRates, OrderClaims claims,
             PaymentProviders providers, OrderTransitions transitions, OrderNotifier notifier, Clock clock,
             @ConfigProperty(name = "pagos.checkout.open-wait", defaultValue = "PT10S") Duration checkoutWait,
             @ConfigProperty(name = "pagos.checkout.return-url") String returnUrl,
             @ConfigProperty(name = "pagos.checkout.cancel-url") String cancelUrl,
             @ConfigProperty(name = "pagos.checkout.lifetime") Duration checkoutLifetime) {
-        this.catalog = catalog;
         this.purchaseCatalog = purchaseCatalog;
         this.exchangeRates = exchangeRates;
         this.claims = claims;
@@ -101,7 +91,7 @@ public class OrderService {
         PurchaseCatalog.Purchase purchase = purchaseCatalog.resolve(selection);
         Quote quote = Pricing.quote(purchase.items(), purchase.period(), exchangeRates.copPerUsd());
         requireCurrency(provider, quote.totalCop().currency());
-        Order order = Transactions.inTransaction(() -> {
+        Order order = Transactions.inSqlTransaction(() -> {
             Order created = newPurchaseOrder(userId, provider, purchase, quote, workspaceId);
             return transitions.create(created, "buyer").flatMap(saved -> persistLines(saved, quote));
         });
@@ -115,7 +105,7 @@ public class OrderService {
     }
 
     private Uni<Order> persistLines(Order order, Quote quote) {
-        Uni<Void> all = Uni.createFrom().voidItem();
+        List<OrderLine> rows = new java.util.ArrayList<>();
         int position = 0;
         for (Quote.Line line : quote.lines()) {
             OrderLine row = new OrderLine();
@@ -131,9 +121,9 @@ public class OrderService {
             row.botFlowId = line.item().botFlowId();
             row.amountMinor = line.amount().minorUnits();
             row.currency = line.amount().currency();
-            all = all.flatMap(ignored -> row.persist().replaceWithVoid());
+            rows.add(row);
         }
-        return all.replaceWith(order);
+        return OrderStore.insertLines(rows).replaceWith(order);
     }
 
     private Order newPurchaseOrder(String userId, ProviderName provider, PurchaseCatalog.Purchase purchase, Quote quote,
@@ -176,28 +166,22 @@ public class OrderService {
             throw new PagosException(ErrorCode.PROVIDER_UNAVAILABLE, "The payment provider is not answering; your order "
                     + order.id + " is kept and the same request can be retried", e);
         } catch (ProviderRejectedException e) {
-            Transactions.inTransaction(() -> transitions.lock(order.id).invoke(o -> o.claimedUntil = null)
-                    .flatMap(o -> transitions.move(o, OrderStatus.FAILED, "checkout-create",
-                            "rejected by " + provider.provider() + ": " + e.providerCode())));
+            Transactions.inSqlTransaction(() -> transitions.lock(order.id).flatMap(o -> {
+                boolean claimed = o.claimedUntil != null;
+                o.claimedUntil = null;
+                return transitions.move(o, OrderStatus.FAILED, "checkout-create",
+                        "rejected by " + provider.provider() + ": " + e.providerCode())
+                        .call(change -> !change.moved() && claimed ? transitions.save(o) : Uni.createFrom().voidItem());
+            }));
             throw new PagosException(ErrorCode.PROVIDER_REJECTED, "The payment provider refused to open the checkout ("
                     + e.providerCode() + ")", e);
         } catch (RuntimeException e) {
             claims.release(order.id);
             throw e;
         }
-        Order opened = Transactions.inTransaction(() -> transitions.lock(order.id).invoke(o -> {
-            if (o.approveUrl == null) {
-                if (o.providerOrderId == null) {
-                    o.providerOrderId = checkout.providerPaymentId();
-                }
-                o.approveUrl = checkout.link();
-                if (checkout instanceof Checkout.Widget widget) {
-                    o.providerData = widget.parameters();
-                }
-            }
-            o.claimedUntil = null;
-            o.updatedAt = clock.instant();
-        }));
+        // Unless the order got its checkout meanwhile: then it keeps the one it has.
+        Order opened = Transactions.autocommit(() -> OrderStore.checkoutOpened(order.id, checkout.providerPaymentId(),
+                checkout.link(), checkout instanceof Checkout.Widget widget ? widget.parameters() : null, clock.instant()));
         return new PlacedOrder(opened, placed.product());
     }
 
@@ -205,7 +189,7 @@ public class OrderService {
     private Order checkoutOpenedByAnother(UUID orderId) {
         long deadline = System.nanoTime() + checkoutWait.toNanos();
         while (true) {
-            Order order = Transactions.inTransaction(() -> Order.<Order>findById(orderId));
+            Order order = Transactions.autocommit(() -> OrderStore.order(orderId));
             if (order.approveUrl != null || order.status != OrderStatus.PENDING) {
                 return order;
             }
@@ -224,32 +208,35 @@ public class OrderService {
 
     private PlacedOrder findOrCreateOpenOrder(String userId, String productId, ProviderName provider) {
         try {
-            return Transactions.inTransaction(() -> openOrCreate(userId, productId, provider));
+            return Transactions.inSqlTransaction(() -> openOrCreate(userId, productId, provider));
         } catch (RuntimeException e) {
             if (!Transactions.isUniqueViolation(e)) {
                 throw e;
             }
             // Another request for the same buyer and product won the race to insert; use its order.
-            return Transactions.inTransaction(() -> openOrCreate(userId, productId, provider));
+            return Transactions.inSqlTransaction(() -> openOrCreate(userId, productId, provider));
         }
     }
 
+    /** One read (the product, whether the buyer owns it, their open order for it), then at most two writes. */
     private Uni<PlacedOrder> openOrCreate(String userId, String productId, ProviderName provider) {
-        return catalog.requireOrderable(productId).invoke(product -> requireCurrency(provider, product.currency))
-                .flatMap(product -> Acquisition
-                .count("userId = ?1 and productId = ?2 and revokedAt is null", userId, productId)
-                .flatMap(owned -> {
-                    if (owned > 0) {
-                        return Uni.createFrom().failure(new PagosException(ErrorCode.ALREADY_OWNED,
-                                "You already own '" + product.name + "'"));
-                    }
-                    return Order.<Order>find("userId = ?1 and productId = ?2 and provider = ?3 and status = ?4",
-                            userId, productId, provider, OrderStatus.PENDING).firstResult()
-                            .flatMap(open -> open == null || isStale(open)
-                                    ? expire(open).flatMap(expired -> transitions.create(newOrder(userId, product, provider), CAUSE_BUYER))
-                                    : Uni.createFrom().item(open))
-                            .map(order -> new PlacedOrder(order, product));
-                }));
+        return OrderStore.orderable(userId, productId, provider).flatMap(found -> {
+            if (found == null || !found.product().active) {
+                return Uni.createFrom().failure(new PagosException(ErrorCode.PRODUCT_NOT_FOUND,
+                        "No product with id '" + productId + "'"));
+            }
+            Product product = found.product();
+            requireCurrency(provider, product.currency);
+            if (found.owned()) {
+                return Uni.createFrom().failure(new PagosException(ErrorCode.ALREADY_OWNED,
+                        "You already own '" + product.name + "'"));
+            }
+            Order open = found.open();
+            return (open == null || isStale(open)
+                    ? expire(open).flatMap(expired -> transitions.create(newOrder(userId, product, provider), CAUSE_BUYER))
+                    : Uni.createFrom().item(open))
+                    .map(order -> new PlacedOrder(order, product));
+        });
     }
 
     /**
@@ -264,9 +251,10 @@ public class OrderService {
         if (stale == null) {
             return Uni.createFrom().voidItem();
         }
-        // Flushed before the new order is inserted: only one PENDING order per buyer and product may exist.
+        // Written before the new order is inserted: only one PENDING order per buyer and product may exist. The
+        // order was read without a lock, so the write fails if another request changed it meanwhile (its version).
         return transitions.fail(stale, FailureKind.EXPIRED, "expired", "not paid within " + checkoutLifetime)
-                .flatMap(change -> Panache.flush());
+                .replaceWithVoid();
     }
 
     private Order newOrder(String userId, Product product, ProviderName provider) {
@@ -284,11 +272,9 @@ public class OrderService {
 
     /** The buyer's own order; another buyer's order is indistinguishable from a missing one. */
     public PlacedOrder buyersOrder(String userId, UUID orderId) {
-        return Transactions.inTransaction(() -> Order.<Order>find("id = ?1 and userId = ?2", orderId, userId)
-                .firstResult()
-                .onItem().ifNull().failWith(() -> notFound(orderId))
-                .flatMap(order -> order.productId == null ? Uni.createFrom().item(new PlacedOrder(order, null))
-                        : catalog.product(order.productId).map(product -> new PlacedOrder(order, product))));
+        // One statement: the order with its product.
+        return Transactions.autocommit(() -> OrderStore.buyersOrder(orderId, userId)
+                .onItem().ifNull().failWith(() -> notFound(orderId)));
     }
 
     /**
@@ -297,9 +283,12 @@ public class OrderService {
      * so a retried request is harmless. The buyer's other browsers hear of it like any other change.
      */
     public PlacedOrder cancel(String userId, UUID orderId) {
-        OrderTransitions.Change change = Transactions.inTransaction(() -> Order.<Order>find("id = ?1 and userId = ?2",
-                        orderId, userId).withLock(LockModeType.PESSIMISTIC_WRITE).firstResult()
+        // The order is read with its product (the order's row alone is locked), so nothing is read afterwards.
+        PlacedOrder[] locked = new PlacedOrder[1];
+        OrderTransitions.Change change = Transactions.inSqlTransaction(() -> OrderStore.lockBuyersOrder(orderId, userId)
                 .onItem().ifNull().failWith(() -> notFound(orderId))
+                .invoke(placed -> locked[0] = placed)
+                .map(PlacedOrder::order)
                 .flatMap(order -> {
                     if (order.status == OrderStatus.FAILED && order.failureKind == FailureKind.CANCELLED) {
                         return Uni.createFrom().item(new OrderTransitions.Change(order, order.status, false, Optional.empty()));
@@ -311,10 +300,8 @@ public class OrderService {
                     return transitions.fail(order, FailureKind.CANCELLED, CAUSE_BUYER, "cancelled by the buyer");
                 }));
         notifier.statusChanged(change);
-        Order cancelled = change.order();
         // A plan purchase (Wompi) names no product.
-        return new PlacedOrder(cancelled, cancelled.productId == null ? null
-                : Transactions.inTransaction(() -> catalog.product(cancelled.productId)));
+        return new PlacedOrder(change.order(), locked[0].product());
     }
 
     /**
@@ -325,36 +312,12 @@ public class OrderService {
      * @param openOnly only orders still waiting for the buyer or the provider (PENDING, APPROVED, CAPTURE_PENDING)
      */
     public OrderPage recentOrders(String userId, OrderCursor after, int limit, boolean openOnly) {
-        StringBuilder query = new StringBuilder("userId = :user");
-        Map<String, Object> parameters = new HashMap<>();
-        parameters.put("user", userId);
-        if (openOnly) {
-            query.append(" and status in :open");
-            parameters.put("open", OPEN);
-        }
-        if (after != null) {
-            query.append(" and (createdAt < :at or (createdAt = :at and id < :id))");
-            parameters.put("at", after.createdAt());
-            parameters.put("id", after.orderId());
-        }
-        return Transactions.inTransaction(() -> Order.<Order>find(query.toString(),
-                        Sort.descending("createdAt", "id"), parameters).range(0, limit).list()
-                .flatMap(rows -> withProducts(rows.size() > limit ? rows.subList(0, limit) : rows)
-                        .map(placed -> new OrderPage(placed, rows.size() > limit
-                                ? OrderCursor.of(rows.get(limit - 1)) : null))));
-    }
-
-    private Uni<List<PlacedOrder>> withProducts(List<Order> orders) {
-        if (orders.isEmpty()) {
-            return Uni.createFrom().item(List.of());
-        }
-        List<String> productIds = orders.stream().map(o -> o.productId).filter(java.util.Objects::nonNull).distinct().toList();
-        Uni<List<Product>> products = productIds.isEmpty() ? Uni.createFrom().item(List.of())
-                : catalog.products(productIds);
-        return products.map(found -> {
-                    Map<String, Product> byId = found.stream().collect(Collectors.toMap(p -> p.id, Function.identity()));
-                    return orders.stream().map(o -> new PlacedOrder(o, o.productId == null ? null : byId.get(o.productId))).toList();
-                });
+        // One statement, the orders with their products; one row more than the page tells whether another follows.
+        List<PlacedOrder> rows = Transactions.autocommit(() -> OrderStore.recent(userId, openOnly ? OPEN : null, after,
+                limit + 1));
+        return rows.size() > limit
+                ? new OrderPage(rows.subList(0, limit), OrderCursor.of(rows.get(limit - 1).order()))
+                : new OrderPage(rows, null);
     }
 
     private static PagosException notFound(UUID orderId) {
@@ -363,17 +326,8 @@ public class OrderService {
 
     /** What the buyer owns now, newest first. */
     public List<OwnedProduct> ownedProducts(String userId) {
-        return Transactions.inTransaction(() -> Acquisition.<Acquisition>list(
-                "userId = ?1 and revokedAt is null order by grantedAt desc", userId)
-                .flatMap(acquisitions -> acquisitions.isEmpty() ? Uni.createFrom().item(List.<OwnedProduct>of())
-                        : catalog.products(acquisitions.stream().map(a -> a.productId).toList())
-                        .map(products -> {
-                            Map<String, Product> byId = products.stream()
-                                    .collect(Collectors.toMap(p -> p.id, Function.identity()));
-                            return acquisitions.stream()
-                                    .map(a -> new OwnedProduct(a, byId.get(a.productId)))
-                                    .toList();
-                        })));
+        // One statement: the acquisitions with their products.
+        return Transactions.autocommit(() -> OrderStore.owned(userId));
     }
 
     /** An order with its product; the product is null for a plan/assistants/add-ons order. */

@@ -4,9 +4,10 @@ import dev.pagos.persistence.Transactions;
 import dev.pagos.text.Truncate;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.LockModeType;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.jboss.logging.Logger;
@@ -34,8 +35,7 @@ public class OrderTransitions {
     /** Inserts a new PENDING order with the first line of its trail. */
     public Uni<Order> create(Order order, String cause) {
         order.status = OrderStatus.PENDING;
-        return order.<Order>persist().flatMap(saved -> record(saved, null, OrderStatus.PENDING, cause, null)
-                .replaceWith(saved));
+        return OrderStore.insert(order, trailLine(order, null, OrderStatus.PENDING, cause, null));
     }
 
     /** Locks the order row for the rest of the transaction, so concurrent events apply one after another. */
@@ -44,10 +44,14 @@ public class OrderTransitions {
     }
 
     static Uni<Order> lockRow(UUID orderId) {
-        return Order.<Order>find("id", orderId).withLock(LockModeType.PESSIMISTIC_WRITE).firstResult();
+        return OrderStore.lock(orderId);
     }
 
-    /** Moves a locked order if the table allows it; otherwise records nothing and reports why in the log. */
+    /**
+     * Moves a locked order if the table allows it, writing the order (with whatever else the caller changed in it)
+     * and its trail; otherwise writes nothing, not even the caller's changes, and reports why in the log: a caller
+     * that changed the order must then {@link #save} it.
+     */
     public Uni<Change> move(Order order, OrderStatus to, String cause, String detail) {
         OrderStatus from = order.status;
         if (!from.canMoveTo(to)) {
@@ -68,8 +72,13 @@ public class OrderTransitions {
             case REFUNDED -> revoke(order, now, cause).replaceWith(Optional.<Acquisition>empty());
             case PENDING, APPROVED, CAPTURE_PENDING, FAILED, NEEDS_REVIEW -> Uni.createFrom().item(Optional.<Acquisition>empty());
         };
-        return ownership.flatMap(acquisition -> record(order, from, to, cause, detail)
-                .replaceWith(new Change(order, from, true, acquisition)));
+        return OrderStore.update(order).flatMap(saved -> ownership).flatMap(acquisition -> record(order, from, to,
+                cause, detail).replaceWith(new Change(order, from, true, acquisition)));
+    }
+
+    /** Writes the changes made to a locked order (a change of status goes through {@link #move} instead). */
+    public Uni<Order> save(Order order) {
+        return OrderStore.update(order);
     }
 
     /**
@@ -85,7 +94,7 @@ public class OrderTransitions {
 
     /** For callers outside a transaction: lock, move, commit. */
     public Change moveInNewTransaction(UUID orderId, OrderStatus to, String cause, String detail) {
-        return Transactions.inTransaction(() -> lock(orderId).flatMap(order -> move(order, to, cause, detail)));
+        return Transactions.inSqlTransaction(() -> lock(orderId).flatMap(order -> move(order, to, cause, detail)));
     }
 
     /** A product order grants its product; a plan/assistants/add-ons order grants an entitlement per line. */
@@ -93,7 +102,7 @@ public class OrderTransitions {
         if (order.productId == null) {
             return grantEntitlements(order, now).replaceWith((Acquisition) null);
         }
-        return Acquisition.<Acquisition>find("orderId", order.id).firstResult().flatMap(existing -> {
+        return OrderStore.acquisitionOf(order.id).flatMap(existing -> {
             if (existing != null) {
                 return Uni.createFrom().item(existing);
             }
@@ -103,16 +112,16 @@ public class OrderTransitions {
             acquisition.productId = order.productId;
             acquisition.orderId = order.id;
             acquisition.grantedAt = now;
-            return acquisition.persist();
+            return OrderStore.insert(acquisition);
         });
     }
 
     private Uni<Void> grantEntitlements(Order order, Instant now) {
         int months = order.billingPeriod == null ? 1 : order.billingPeriod.months();
-        return Entitlement.count("orderId", order.id).flatMap(granted -> granted > 0
+        return OrderStore.entitlementCount(order.id).flatMap(granted -> granted > 0
                 ? Uni.createFrom().voidItem()
-                : OrderLine.<OrderLine>list("orderId = ?1 order by position", order.id).flatMap(lines -> {
-                    Uni<Void> all = Uni.createFrom().voidItem();
+                : OrderStore.lines(order.id).flatMap(lines -> {
+                    List<Entitlement> entitlements = new ArrayList<>();
                     for (OrderLine line : lines) {
                         Entitlement entitlement = new Entitlement();
                         entitlement.id = UUID.randomUUID();
@@ -126,28 +135,25 @@ public class OrderTransitions {
                         entitlement.botFlowId = line.botFlowId;
                         entitlement.months = months;
                         entitlement.grantedAt = now;
-                        all = all.flatMap(ignored -> entitlement.persist().replaceWithVoid());
+                        entitlements.add(entitlement);
                     }
-                    return all;
+                    return OrderStore.insertEntitlements(entitlements);
                 }));
     }
 
     private Uni<Void> revoke(Order order, Instant now, String cause) {
         if (order.productId == null) {
-            return Entitlement.update("revokedAt = ?1, revokeReason = ?2 where orderId = ?3 and revokedAt is null",
-                    now, "refunded (" + Truncate.toLength(cause, 900) + ")", order.id).replaceWithVoid();
+            return OrderStore.revokeEntitlements(order.id, now, "refunded (" + Truncate.toLength(cause, 900) + ")")
+                    .replaceWithVoid();
         }
-        return Acquisition.<Acquisition>find("orderId = ?1 and revokedAt is null", order.id).firstResult()
-                .invoke(acquisition -> {
-                    if (acquisition != null) {
-                        acquisition.revokedAt = now;
-                        acquisition.revokeReason = "refunded (" + cause + ")";
-                    }
-                })
-                .replaceWithVoid();
+        return OrderStore.revokeAcquisition(order.id, now, "refunded (" + cause + ")").replaceWithVoid();
     }
 
     private Uni<OrderTransition> record(Order order, OrderStatus from, OrderStatus to, String cause, String detail) {
+        return OrderStore.insert(trailLine(order, from, to, cause, detail));
+    }
+
+    private OrderTransition trailLine(Order order, OrderStatus from, OrderStatus to, String cause, String detail) {
         OrderTransition line = new OrderTransition();
         line.orderId = order.id;
         line.fromStatus = from;
@@ -155,6 +161,6 @@ public class OrderTransitions {
         line.cause = Truncate.toLength(cause, 300);
         line.detail = Truncate.toLength(detail, 2000);
         line.occurredAt = clock.instant();
-        return line.persist();
+        return line;
     }
 }

@@ -19,7 +19,7 @@ import org.jboss.logging.Logger;
 /**
  * Runs the code a function's first request needs, before the SnapStart snapshot, writing nothing: Jackson (the
  * API Gateway event and our JSON), JWT parsing and the verification key (a well-formed token the key does not
- * verify), the Hibernate queries of the function's reads (for a user who owns nothing), the QR encoder, the
+ * verify), the SQL of the function's reads (for a user who owns nothing; reads only), the QR encoder, the
  * PayPal REST client and the webhook verifier (an unsigned event, rejected). Everything that fails here fails
  * the way it is meant to (not found, unauthenticated, rejected); nothing is created, changed or sent anywhere.
  */
@@ -57,6 +57,8 @@ public class Priming {
             case Routes.ORDER_CREATE -> {
                 catalog.listActiveProducts();
                 expectFailure(() -> orders.buyersOrder(PRIMING_USER, UUID.randomUUID()));
+                // The order's first read, for a product that does not exist: refused before anything is written.
+                expectFailure(() -> orders.placeOrder(PRIMING_USER, "snapstart-priming-no-such-product", "paypal"));
                 providers.checkout(dev.pagos.provider.ProviderName.PAYPAL);
                 QrCodes.pngDataUrl("https://www.paypal.com/checkoutnow?token=SNAPSTART-PRIMING");
             }

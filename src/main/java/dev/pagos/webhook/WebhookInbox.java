@@ -2,10 +2,8 @@ package dev.pagos.webhook;
 
 import dev.pagos.persistence.Transactions;
 import dev.pagos.text.Truncate;
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.LockModeType;
 import dev.pagos.provider.PaymentEvent;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -54,7 +52,7 @@ public class WebhookInbox {
      */
     public Claim claim(PaymentEvent event, byte[] rawBody) {
         Instant now = clock.instant();
-        return Transactions.inTransaction(() -> recordDelivery(event, rawBody, now)
+        return Transactions.inSqlTransaction(() -> recordDelivery(event, rawBody, now)
                 .flatMap(ignored -> insertIfNew(event.provider().code(), event.eventId(), event.eventType(), rawBody, now))
                 .flatMap(inserted -> inserted
                         ? Uni.createFrom().item(Claim.CLAIMED)
@@ -67,25 +65,15 @@ public class WebhookInbox {
             return Uni.createFrom().voidItem();
         }
         String bodyHash = sha256(rawBody);
-        return Panache.getSession().flatMap(session -> session.createNativeQuery("""
-                        INSERT INTO webhook_deliveries (provider, delivery_id, body_sha256, event_id, received_at)
-                        VALUES (:provider, :deliveryId, :hash, :eventId, :now)
-                        ON CONFLICT (provider, delivery_id) DO NOTHING""")
-                .setParameter("provider", event.provider().code())
-                .setParameter("deliveryId", event.deliveryId())
-                .setParameter("hash", bodyHash)
-                .setParameter("eventId", event.eventId())
-                .setParameter("now", now)
-                .executeUpdate()
-                .flatMap(inserted -> inserted == 1 ? Uni.createFrom().voidItem() : session.createNativeQuery(
-                                "SELECT body_sha256 FROM webhook_deliveries WHERE provider = :provider AND delivery_id = :deliveryId",
-                                String.class)
-                        .setParameter("provider", event.provider().code())
-                        .setParameter("deliveryId", event.deliveryId())
-                        .getSingleResult()
-                        .flatMap(firstHash -> firstHash.equals(bodyHash)
-                                ? Uni.createFrom().voidItem()
-                                : Uni.createFrom().failure(new ReusedDeliveryException(event.provider().code(), event.deliveryId())))));
+        String provider = event.provider().code();
+        return WebhookStore.insertDelivery(provider, event.deliveryId(), bodyHash, event.eventId(), now)
+                .flatMap(inserted -> inserted ? Uni.createFrom().voidItem()
+                        : WebhookStore.deliveryHash(provider, event.deliveryId())
+                                .onItem().ifNull().failWith(() -> new IllegalStateException("Delivery "
+                                        + event.deliveryId() + " of " + provider + " is neither new nor recorded"))
+                                .flatMap(firstHash -> bodyHash.equals(firstHash)
+                                        ? Uni.createFrom().voidItem()
+                                        : Uni.createFrom().failure(new ReusedDeliveryException(provider, event.deliveryId()))));
     }
 
     private static String sha256(byte[] body) {
@@ -98,34 +86,28 @@ public class WebhookInbox {
 
     private Uni<Boolean> insertIfNew(String provider, String eventId, String eventType, byte[] rawBody, Instant now) {
         // ON CONFLICT keeps two simultaneous deliveries from both believing they are first.
-        return Panache.getSession().flatMap(session -> session.createNativeQuery("""
-                INSERT INTO webhook_inbox (provider, event_id, event_type, payload, received_at, attempts, lease_until)
-                VALUES (:provider, :eventId, :eventType, :payload, :now, 1, :leaseUntil)
-                ON CONFLICT (provider, event_id) DO NOTHING""")
-                .setParameter("provider", provider)
-                .setParameter("eventId", eventId)
-                .setParameter("eventType", eventType)
-                .setParameter("payload", new String(rawBody, StandardCharsets.UTF_8))
-                .setParameter("now", now)
-                .setParameter("leaseUntil", now.plus(lease))
-                .executeUpdate())
-                .map(rows -> rows == 1);
+        return WebhookStore.insertIfNew(provider, eventId, eventType, new String(rawBody, StandardCharsets.UTF_8), now,
+                now.plus(lease));
     }
 
     private Uni<Claim> reclaim(String provider, String eventId, Instant now) {
-        return InboxEvent.<InboxEvent>find("provider = ?1 and eventId = ?2", provider, eventId)
-                .withLock(LockModeType.PESSIMISTIC_WRITE).singleResult()
-                .map(event -> {
+        return WebhookStore.lock(provider, eventId)
+                .onItem().ifNull().failWith(() -> missing(provider, eventId))
+                .flatMap(event -> {
                     if (event.processedAt != null) {
-                        return Claim.DUPLICATE;
+                        return Uni.createFrom().item(Claim.DUPLICATE);
                     }
                     if (event.leaseUntil != null && event.leaseUntil.isAfter(now)) {
-                        return Claim.IN_PROGRESS;
+                        return Uni.createFrom().item(Claim.IN_PROGRESS);
                     }
                     event.attempts++;
                     event.leaseUntil = now.plus(lease);
-                    return Claim.CLAIMED;
+                    return WebhookStore.reclaimed(event).replaceWith(Claim.CLAIMED);
                 });
+    }
+
+    private static IllegalStateException missing(String provider, String eventId) {
+        return new IllegalStateException("No " + provider + " event " + eventId + " in the inbox");
     }
 
     public void processed(String provider, String eventId, String outcome) {
@@ -139,25 +121,27 @@ public class WebhookInbox {
      * @return true when the event was abandoned
      */
     public boolean released(String provider, String eventId, String reason, int maxAttempts) {
-        return Transactions.inTransaction(() -> InboxEvent.<InboxEvent>find("provider = ?1 and eventId = ?2", provider, eventId)
-                .singleResult()
-                .map(event -> {
+        return Transactions.inSqlTransaction(() -> WebhookStore.find(provider, eventId)
+                .onItem().ifNull().failWith(() -> missing(provider, eventId))
+                .flatMap(event -> {
                     boolean abandoned = event.attempts >= maxAttempts;
                     event.leaseUntil = null;
                     event.processedAt = abandoned ? clock.instant() : null;
                     event.outcome = Truncate.toLength((abandoned ? "abandoned after " + event.attempts + " attempts: "
                             : "attempt failed: ") + reason, 2000);
-                    return abandoned;
+                    return WebhookStore.ended(event.id, event.leaseUntil, event.processedAt, event.outcome)
+                            .replaceWith(abandoned);
                 }));
     }
 
     private void finish(String provider, String eventId, String outcome, Instant processedAt) {
-        Transactions.inTransaction(() -> InboxEvent.<InboxEvent>find("provider = ?1 and eventId = ?2", provider, eventId)
-                .singleResult()
-                .invoke(event -> {
-                    event.processedAt = processedAt;
-                    event.leaseUntil = null;
-                    event.outcome = Truncate.toLength(outcome, 2000);
+        // One statement.
+        Transactions.autocommit(() -> WebhookStore.ended(provider, eventId, null, processedAt,
+                        Truncate.toLength(outcome, 2000))
+                .invoke(updated -> {
+                    if (updated == 0) {
+                        throw missing(provider, eventId);
+                    }
                 }));
     }
 }

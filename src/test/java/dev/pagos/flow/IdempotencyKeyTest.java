@@ -9,9 +9,11 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.pagos.idempotency.IdempotencyStore;
 import dev.pagos.idempotency.KeyedRequest;
 import dev.pagos.order.Order;
 import dev.pagos.order.OrderStatus;
+import dev.pagos.persistence.Sql;
 import dev.pagos.persistence.Transactions;
 import dev.pagos.support.Api;
 import dev.pagos.support.Orders;
@@ -64,11 +66,12 @@ class IdempotencyKeyTest {
     }
 
     private static long ordersOf(String user) {
-        return Transactions.inTransaction(() -> Order.count("userId", user));
+        return Orders.countOf(user);
     }
 
     private static List<KeyedRequest> keysOf(String user) {
-        return Transactions.inTransaction(() -> KeyedRequest.<KeyedRequest>list("userId", user));
+        return Transactions.autocommit(() -> Sql.list(IdempotencyStore.SELECT_KEY + " WHERE user_id = $1",
+                IdempotencyStore::keyedRequest, user));
     }
 
     private static KeyedRequest onlyKeyOf(String user) {
@@ -78,11 +81,13 @@ class IdempotencyKeyTest {
     }
 
     private static void setKeyCreatedAt(String user, Instant createdAt) {
-        Transactions.inTransaction(() -> KeyedRequest.update("createdAt = ?1 where userId = ?2", createdAt, user));
+        Transactions.autocommit(() -> Sql.update("UPDATE idempotency_keys SET created_at = $1 WHERE user_id = $2",
+                createdAt, user));
     }
 
     private static void setKeyLease(String user, Instant leaseUntil) {
-        Transactions.inTransaction(() -> KeyedRequest.update("leaseUntil = ?1 where userId = ?2", leaseUntil, user));
+        Transactions.autocommit(() -> Sql.update("UPDATE idempotency_keys SET lease_until = $1 WHERE user_id = $2",
+                leaseUntil, user));
     }
 
     private static boolean isReplay(Response response) {
@@ -96,8 +101,7 @@ class IdempotencyKeyTest {
         assertTrue(!isReplay(first), "the first answer is no replay");
         Order placed = Orders.onlyOrderOf(buyer);
         // Were the operation to run again, it would now expire this order and open a second checkout.
-        Transactions.inTransaction(() -> Order.update("createdAt = ?1 where id = ?2",
-                Instant.now().minus(Duration.ofHours(4)), placed.id));
+        Orders.setCreatedAt(placed.id, Instant.now().minus(Duration.ofHours(4)));
 
         Response retry = create(buyer, key, SKYBLOCK);
 

@@ -13,7 +13,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import dev.pagos.order.Order;
 import dev.pagos.order.OrderStatus;
-import dev.pagos.persistence.Transactions;
 import dev.pagos.support.Api;
 import dev.pagos.support.Orders;
 import dev.pagos.support.PaypalFake;
@@ -45,7 +44,7 @@ class OrderApiTest {
     }
 
     private long ordersOf(String user) {
-        return Transactions.inTransaction(() -> Order.count("userId", user));
+        return Orders.countOf(user);
     }
 
     @Test
@@ -62,7 +61,7 @@ class OrderApiTest {
     void theBuyerIsTheTokenSubjectNotAFieldOfTheBody() {
         String id = Api.as(buyer).body("{\"productId\":\"skyblock-odyssey\",\"userId\":\"victim\"}").post("/orders")
                 .then().statusCode(201).extract().path("orderId");
-        assertEquals(buyer, Transactions.inTransaction(() -> Order.<Order>findById(UUID.fromString(id))).userId);
+        assertEquals(buyer, Orders.order(UUID.fromString(id)).userId);
         assertEquals(0, ordersOf("victim"));
     }
 
@@ -186,8 +185,7 @@ class OrderApiTest {
     @Test
     void anUnpaidOrderPastTheCheckoutLifetimeIsExpiredNotReused() {
         Orders.Placed stale = Orders.place(buyer, "skyblock-odyssey");
-        Transactions.inTransaction(() -> Order.update("createdAt = ?1 where id = ?2",
-                java.time.Instant.now().minus(java.time.Duration.ofHours(4)), stale.orderId()));
+        Orders.setCreatedAt(stale.orderId(), java.time.Instant.now().minus(java.time.Duration.ofHours(4)));
 
         Orders.Placed fresh = Orders.place(buyer, "skyblock-odyssey");
 

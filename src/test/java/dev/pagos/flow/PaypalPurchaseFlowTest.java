@@ -15,10 +15,9 @@ import com.github.tomakehurst.wiremock.client.WireMock;
 import com.google.zxing.BinaryBitmap;
 import com.google.zxing.client.j2se.BufferedImageLuminanceSource;
 import com.google.zxing.common.HybridBinarizer;
-import dev.pagos.order.OrderTransition;
-import dev.pagos.persistence.Transactions;
 import dev.pagos.support.Api;
 import dev.pagos.support.CaptureStubs;
+import dev.pagos.support.Orders;
 import dev.pagos.support.PaypalEvents;
 import dev.pagos.support.PaypalFake;
 import dev.pagos.support.PaypalOrders;
@@ -101,8 +100,7 @@ class PaypalPurchaseFlowTest {
                     .body("products.productId", equalTo(List.of("skyblock-odyssey")))
                     .body("products[0].orderId", equalTo(orderId.toString()));
 
-            List<String> trail = Transactions.inTransaction(() -> OrderTransition.<OrderTransition>list(
-                    "orderId = ?1 order by id", orderId)).stream()
+            List<String> trail = Orders.transitions(orderId).stream()
                     .map(t -> t.fromStatus + "->" + t.toStatus + " by " + t.cause.replaceAll(":WH-.*", ":event"))
                     .toList();
             assertEquals(List.of("null->PENDING by buyer", "PENDING->APPROVED by webhook:paypal:event",

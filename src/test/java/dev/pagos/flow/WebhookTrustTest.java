@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.pagos.order.OrderStatus;
 import dev.pagos.order.OrderTransition;
-import dev.pagos.persistence.Transactions;
 import dev.pagos.support.Crc32Forgery;
 import dev.pagos.support.Orders;
 import dev.pagos.support.PaypalEvents;
@@ -178,7 +177,7 @@ class WebhookTrustTest {
     }
 
     private OrderTransition lastTransition() {
-        return Transactions.inTransaction(() -> OrderTransition.<OrderTransition>find("orderId = ?1 order by id desc",
-                order.orderId()).firstResult());
+        List<OrderTransition> trail = Orders.transitions(order.orderId());
+        return trail.isEmpty() ? null : trail.get(trail.size() - 1);
     }
 }

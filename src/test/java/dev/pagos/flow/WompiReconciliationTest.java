@@ -82,8 +82,7 @@ class WompiReconciliationTest {
     }
 
     private static String ownerOf(UUID orderId) {
-        return dev.pagos.persistence.Transactions.inTransaction(() ->
-                dev.pagos.order.Order.<dev.pagos.order.Order>findById(orderId)).userId;
+        return Orders.order(orderId).userId;
     }
 
     @Test
