@@ -20,7 +20,7 @@ final class ChargeStore {
         return Sql.first(SELECT + " WHERE id = $1", ChargeStore::charge, id);
     }
 
-    /** The charge, row-locked until the transaction ends (as Hibernate 6 locks PESSIMISTIC_WRITE on PostgreSQL). */
+    /** The charge, row-locked until the transaction ends. */
     static Uni<Charge> lock(UUID id) {
         return Sql.first(SELECT + " WHERE id = $1 FOR NO KEY UPDATE", ChargeStore::charge, id);
     }

@@ -82,7 +82,7 @@ public class Renewals {
         Instant now = clock.instant();
         if (subscription.status.grantsAccess() && subscription.cancelAtPeriodEnd
                 && !now.isBefore(subscription.currentPeriodEnd)) {
-            SubscriptionTransitions.Change change = Transactions.inSqlTransaction(() -> SubscriptionTransitions.lock(subscriptionId)
+            SubscriptionTransitions.Change change = Transactions.inTransaction(() -> SubscriptionTransitions.lock(subscriptionId)
                     .flatMap(locked -> transitions.move(locked, SubscriptionStatus.CANCELED, "owner",
                             "canceled by its owner; the paid period ended at " + locked.currentPeriodEnd)));
             notifier.statusChanged(change);
@@ -92,7 +92,7 @@ public class Renewals {
                 && !now.isBefore(subscription.nextActionAt) && !now.isBefore(subscription.currentPeriodEnd);
         if (!due) {
             // Nothing to do yet (a stale next action): look again when the period ends.
-            Transactions.inSqlTransaction(() -> SubscriptionTransitions.lock(subscriptionId).flatMap(locked -> {
+            Transactions.inTransaction(() -> SubscriptionTransitions.lock(subscriptionId).flatMap(locked -> {
                 Instant next = locked.status.grantsAccess() ? locked.currentPeriodEnd : null;
                 if (java.util.Objects.equals(next, locked.nextActionAt)) {
                     return Uni.createFrom().voidItem();
@@ -103,7 +103,7 @@ public class Renewals {
             return "subscription " + subscriptionId + ": nothing due";
         }
         dev.pagos.pricing.ExchangeRate rate = charges.currentRate();
-        Charge charge = Transactions.inSqlTransaction(() -> SubscriptionTransitions.lock(subscriptionId)
+        Charge charge = Transactions.inTransaction(() -> SubscriptionTransitions.lock(subscriptionId)
                 .flatMap(locked -> charges.newCharge(locked, rate, CAUSE)));
         return charges.send(charge.id, CAUSE);
     }

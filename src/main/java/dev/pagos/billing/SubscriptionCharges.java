@@ -143,7 +143,7 @@ public class SubscriptionCharges {
 
     /** The charge may or may not be at the provider: it is looked for before anything else is sent. */
     private String unanswered(UUID chargeId, String cause, String why) {
-        Transactions.inSqlTransaction(() -> lockChargeAndSubscription(chargeId, (subscription, charge) ->
+        Transactions.inTransaction(() -> lockChargeAndSubscription(chargeId, (subscription, charge) ->
                 transitions.moveCharge(charge, ChargeStatus.UNKNOWN, cause, "no answer from the provider: " + why)
                         .invoke(ignored -> {
                             subscription.nextActionAt = clock.instant().plus(technicalRetry);
@@ -199,7 +199,7 @@ public class SubscriptionCharges {
 
     /** Applies what the provider says about a charge to the charge and its subscription, under their locks. */
     public String settle(UUID chargeId, ChargeResult result, String cause) {
-        SubscriptionTransitions.Change change = Transactions.inSqlTransaction(() -> lockChargeAndSubscription(chargeId,
+        SubscriptionTransitions.Change change = Transactions.inTransaction(() -> lockChargeAndSubscription(chargeId,
                 (subscription, charge) -> apply(subscription, charge, result, cause)));
         notifier.statusChanged(change);
         return "charge " + chargeId + ": " + result.outcome() + " (" + result.providerStatus() + "), subscription "

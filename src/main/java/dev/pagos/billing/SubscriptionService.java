@@ -96,7 +96,7 @@ public class SubscriptionService {
     public Subscription subscribe(Caller caller, Subscribe request) {
         PurchaseCatalog.Purchase purchase = catalog.resolve(request.selection());
         Quote quote = Pricing.quote(purchase.items(), purchase.period(), exchangeRates.copPerUsd());
-        Subscription reactivated = Transactions.inSqlTransaction(() -> checkWorkspace(caller, request.workspaceId()));
+        Subscription reactivated = Transactions.inTransaction(() -> checkWorkspace(caller, request.workspaceId()));
         if (reactivated != null) {
             return reactivated;
         }
@@ -123,7 +123,7 @@ public class SubscriptionService {
         subscription.updatedAt = now;
         Charge first;
         try {
-            first = Transactions.inSqlTransaction(() -> claimWorkspace(caller, request.workspaceId(), now)
+            first = Transactions.inTransaction(() -> claimWorkspace(caller, request.workspaceId(), now)
                     .flatMap(ignored -> transitions.create(subscription, caller.admin() ? "admin" : "owner"))
                     .flatMap(saved -> charges.newCharge(saved, null, "subscribe")));
         } catch (RuntimeException e) {
@@ -229,7 +229,7 @@ public class SubscriptionService {
             pending.put("priceUsdMinor", quote.totalUsd().minorUnits());
         }
         Map<String, Object> newPending = pending;
-        return Transactions.inSqlTransaction(() -> SubscriptionTransitions.lock(current.id).flatMap(locked -> {
+        return Transactions.inTransaction(() -> SubscriptionTransitions.lock(current.id).flatMap(locked -> {
             StringBuilder what = new StringBuilder();
             if (newPending != null) {
                 Map<String, Object> comparable = new LinkedHashMap<>(newPending);
@@ -252,7 +252,7 @@ public class SubscriptionService {
     public Subscription changePayment(Caller caller, String workspaceId, PaymentMethod payment) {
         Subscription current = live(caller, workspaceId);
         String source = paymentSource(charges.provider(current.provider), payment, current.email);
-        return Transactions.inSqlTransaction(() -> SubscriptionTransitions.lock(current.id).flatMap(locked -> {
+        return Transactions.inTransaction(() -> SubscriptionTransitions.lock(current.id).flatMap(locked -> {
             locked.providerData = providerData(source, payment);
             if (locked.status == SubscriptionStatus.PAST_DUE) {
                 // The new card is tried at once rather than at the next dunning date.
@@ -266,7 +266,7 @@ public class SubscriptionService {
     public void cancel(Caller caller, String workspaceId) {
         Subscription current = live(caller, workspaceId);
         String cause = caller.admin() ? "admin" : "owner";
-        SubscriptionTransitions.Change change = Transactions.inSqlTransaction(() -> SubscriptionTransitions.lock(current.id)
+        SubscriptionTransitions.Change change = Transactions.inTransaction(() -> SubscriptionTransitions.lock(current.id)
                 .flatMap(locked -> {
                     if (locked.status == SubscriptionStatus.PAST_DUE) {
                         return transitions.move(locked, SubscriptionStatus.CANCELED, cause,

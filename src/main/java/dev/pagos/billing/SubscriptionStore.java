@@ -5,7 +5,6 @@ import dev.pagos.pricing.BillingPeriod;
 import dev.pagos.pricing.ExchangeRate;
 import dev.pagos.provider.ProviderName;
 import io.smallrye.mutiny.Uni;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.sqlclient.Row;
 import java.time.Instant;
@@ -29,7 +28,7 @@ final class SubscriptionStore {
             + " cancel_at_period_end, canceled_at, next_action_at, declined_attempts, claimed_until, failure_reason,"
             + " created_at, updated_at, version";
     private static final String SELECT = "SELECT " + COLUMNS + " FROM subscriptions";
-    /** What Hibernate 6 emits on PostgreSQL for PESSIMISTIC_WRITE: the row cannot change, its key can still be referenced. */
+    /** The row lock: the row cannot change, its key can still be referenced. */
     private static final String LOCK = " FOR NO KEY UPDATE";
 
     private SubscriptionStore() {
@@ -224,14 +223,14 @@ final class SubscriptionStore {
         s.workspaceId = row.getString("workspace_id");
         s.ownerId = row.getString("owner_id");
         s.status = Sql.enumValue(row, "status", SubscriptionStatus.class);
-        s.provider = provider(row.getString("provider"));
-        s.selection = jsonMap(row, "selection");
+        s.provider = ProviderName.stored(row.getString("provider"));
+        s.selection = Sql.json(row, "selection");
         s.billingPeriod = Sql.enumValue(row, "billing_period", BillingPeriod.class);
         s.priceUsdMinor = row.getLong("price_usd_minor");
         s.priceCopMinor = row.getLong("price_cop_minor");
         s.exchangeRate = row.getBigDecimal("exchange_rate");
         s.exchangeRateOrigin = Sql.enumValue(row, "exchange_rate_origin", ExchangeRate.Origin.class);
-        s.pendingChange = jsonMap(row, "pending_change");
+        s.pendingChange = Sql.json(row, "pending_change");
         s.workspaceName = row.getString("workspace_name");
         s.email = row.getString("email");
         s.phone = row.getString("phone");
@@ -252,11 +251,6 @@ final class SubscriptionStore {
         return s;
     }
 
-    private static ProviderName provider(String code) {
-        return code == null ? null : ProviderName.fromCode(code)
-                .orElseThrow(() -> new IllegalStateException("Unknown provider in the database: " + code));
-    }
-
     private static String[] names(Collection<? extends Enum<?>> values) {
         return values.stream().map(Enum::name).toArray(String[]::new);
     }
@@ -268,35 +262,5 @@ final class SubscriptionStore {
     /** A map (or null) to bind as jsonb; nested maps and lists are encoded as JSON objects and arrays. */
     private static Object json(Map<String, ?> map) {
         return map == null ? null : new JsonObject(new LinkedHashMap<>(map));
-    }
-
-    /**
-     * A jsonb object column as plain Java values, all the way down (maps, lists, strings, numbers, booleans, nulls),
-     * as Hibernate's JSON mapping read it: the selection is compared with maps built in Java.
-     */
-    @SuppressWarnings("unchecked")
-    static Map<String, Object> jsonMap(Row row, String column) {
-        Map<String, Object> map = Sql.json(row, column);
-        return map == null ? null : (Map<String, Object>) plain(map);
-    }
-
-    private static Object plain(Object value) {
-        if (value instanceof JsonObject object) {
-            return plain(object.getMap());
-        }
-        if (value instanceof JsonArray array) {
-            return plain(array.getList());
-        }
-        if (value instanceof Map<?, ?> map) {
-            Map<String, Object> copy = new LinkedHashMap<>();
-            map.forEach((key, item) -> copy.put((String) key, plain(item)));
-            return copy;
-        }
-        if (value instanceof List<?> list) {
-            List<Object> copy = new ArrayList<>(list.size());
-            list.forEach(item -> copy.add(plain(item)));
-            return copy;
-        }
-        return value;
     }
 }

@@ -3,29 +3,29 @@ package dev.pagos.catalog;
 import dev.pagos.persistence.Sql;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Row;
-import java.util.Collection;
 import java.util.List;
 
-/** The catalogue's tables (products, plans, assistants, add-ons): its SQL and how its rows read. */
-final class CatalogStore {
+/**
+ * The catalogue's tables (products, plans, assistants, add-ons): its SQL and how its rows read. Public for the
+ * product columns and reader, which the order tables' joins use too.
+ */
+public final class CatalogStore {
 
-    private static final String PRODUCT = "SELECT id, name, description, price_minor, currency, active FROM products";
+    /** A product's columns under the alias {@code p}, named {@code p_id}, {@code p_name}, ... for joins. */
+    public static final String PRODUCT_COLUMNS = "p.id AS p_id, p.name AS p_name, p.description AS p_description,"
+            + " p.price_minor AS p_price_minor, p.currency AS p_currency, p.active AS p_active";
+    private static final String PRODUCT = "SELECT " + PRODUCT_COLUMNS + " FROM products p";
 
     private CatalogStore() {
     }
 
     static Uni<List<Product>> activeProducts() {
-        return Sql.list(PRODUCT + " WHERE active ORDER BY name", CatalogStore::product);
+        return Sql.list(PRODUCT + " WHERE p.active ORDER BY p.name", CatalogStore::joinedProduct);
     }
 
     /** The product with this id, active or not; null when there is none. */
     static Uni<Product> product(String id) {
-        return Sql.first(PRODUCT + " WHERE id = $1", CatalogStore::product, id);
-    }
-
-    /** The products with these ids that exist, active or not, in no particular order. */
-    static Uni<List<Product>> products(Collection<String> ids) {
-        return Sql.list(PRODUCT + " WHERE id = ANY($1)", CatalogStore::product, (Object) ids.toArray(String[]::new));
+        return Sql.first(PRODUCT + " WHERE p.id = $1", CatalogStore::joinedProduct, id);
     }
 
     static Uni<List<Plan>> activePlans() {
@@ -43,14 +43,19 @@ final class CatalogStore {
                 + " active FROM addons WHERE active ORDER BY id", CatalogStore::addon);
     }
 
-    private static Product product(Row row) {
+    /** The product of a row selected with {@link #PRODUCT_COLUMNS}; null when the join found none. */
+    public static Product joinedProduct(Row row) {
+        String id = row.getString("p_id");
+        if (id == null) {
+            return null;
+        }
         Product product = new Product();
-        product.id = row.getString("id");
-        product.name = row.getString("name");
-        product.description = row.getString("description");
-        product.priceMinor = row.getLong("price_minor");
-        product.currency = row.getString("currency");
-        product.active = row.getBoolean("active");
+        product.id = id;
+        product.name = row.getString("p_name");
+        product.description = row.getString("p_description");
+        product.priceMinor = row.getLong("p_price_minor");
+        product.currency = row.getString("p_currency");
+        product.active = row.getBoolean("p_active");
         return product;
     }
 

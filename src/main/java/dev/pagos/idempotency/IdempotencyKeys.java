@@ -67,7 +67,7 @@ public class IdempotencyKeys {
     /** Empty when this request holds the key now and must run the operation; else the answer to replay. */
     private Optional<Answer> claim(IdempotentRequest request) {
         Instant now = clock.instant();
-        return Transactions.inSqlTransaction(() -> forgetIfExpired(request, now)
+        return Transactions.inTransaction(() -> forgetIfExpired(request, now)
                 .flatMap(forgotten -> insertIfNew(request, now))
                 .flatMap(inserted -> inserted
                         ? deleteSomeExpired(now).map(deleted -> Optional.<Answer>empty())

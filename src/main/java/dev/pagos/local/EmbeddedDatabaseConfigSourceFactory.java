@@ -16,7 +16,7 @@ import org.eclipse.microprofile.config.spi.ConfigSource;
  * system property), or in any other profile, this factory supplies nothing.
  * <p>
  * The embedded database is also migrated here (with the sample catalogue), while configuration is read and so
- * before Hibernate starts and validates the schema; a configured one is migrated at start-up by
+ * before anything can query it; a configured one is migrated at start-up by
  * {@link LocalMigrations} (see there).
  */
 public class EmbeddedDatabaseConfigSourceFactory implements ConfigSourceFactory {

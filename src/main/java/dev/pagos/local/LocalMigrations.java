@@ -17,8 +17,7 @@ import org.jboss.logging.Logger;
  * again, so a migration added while coding is applied without a restart.
  * <p>
  * The embedded database is migrated as soon as it starts (EmbeddedDatabase). A database given by DATABASE_URL
- * in dev or test is migrated by the start-up observer here, after Hibernate has started; with the test profile's
- * schema validation that is too late for an empty database, so run db-migrate against it first.
+ * in dev or test is migrated by the start-up observer here, once the application has started.
  */
 @IfBuildProfile(anyOf = { "dev", "test" })
 @ApplicationScoped

@@ -28,7 +28,7 @@ public class OrderClaims {
 
     /** @return true when the caller holds the claim now and must make the call, then {@link #release} it */
     public boolean claim(UUID orderId, Predicate<Order> callStillNeeded) {
-        return Transactions.inSqlTransaction(() -> OrderTransitions.lockRow(orderId).flatMap(order -> {
+        return Transactions.inTransaction(() -> OrderTransitions.lockRow(orderId).flatMap(order -> {
                     if (order == null || !callStillNeeded.test(order)) {
                         return Uni.createFrom().item(false);
                     }

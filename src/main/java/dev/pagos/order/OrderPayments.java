@@ -185,7 +185,7 @@ public class OrderPayments {
         try {
             captured = capture.capture(new CaptureRequest(orderId, providerOrderId));
         } catch (ProviderRejectedException e) {
-            OrderTransitions.Change failed = Transactions.inSqlTransaction(() -> transitions.lock(orderId)
+            OrderTransitions.Change failed = Transactions.inTransaction(() -> transitions.lock(orderId)
                     .flatMap(order -> {
                         boolean claimed = order.claimedUntil != null;
                         order.claimedUntil = null;
@@ -226,7 +226,7 @@ public class OrderPayments {
 
     private OrderTransitions.Change move(UUID orderId, String providerOrderId, ConfirmedPayment seen, OrderStatus target,
             String cause) {
-        return Transactions.inSqlTransaction(() -> transitions.lock(orderId).flatMap(order -> {
+        return Transactions.inTransaction(() -> transitions.lock(orderId).flatMap(order -> {
             // What is changed here is written by the move, or by itself when the move does not happen.
             boolean changed = false;
             if (order.providerOrderId == null) {

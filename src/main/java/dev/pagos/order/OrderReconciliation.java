@@ -84,7 +84,7 @@ public class OrderReconciliation {
 
     /** An order the buyer never paid within the checkout's lifetime will not be paid: it fails, visibly. */
     private void expireIfStillUnpaid(UUID orderId) {
-        OrderTransitions.Change change = Transactions.inSqlTransaction(() -> transitions.lock(orderId).flatMap(order ->
+        OrderTransitions.Change change = Transactions.inTransaction(() -> transitions.lock(orderId).flatMap(order ->
                 order.status == OrderStatus.PENDING
                         ? transitions.fail(order, FailureKind.EXPIRED, CAUSE, "expired: not paid within " + checkoutLifetime)
                         : io.smallrye.mutiny.Uni.createFrom().item(new OrderTransitions.Change(order, order.status, false,

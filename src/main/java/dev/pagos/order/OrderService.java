@@ -91,7 +91,7 @@ public class OrderService {
         PurchaseCatalog.Purchase purchase = purchaseCatalog.resolve(selection);
         Quote quote = Pricing.quote(purchase.items(), purchase.period(), exchangeRates.copPerUsd());
         requireCurrency(provider, quote.totalCop().currency());
-        Order order = Transactions.inSqlTransaction(() -> {
+        Order order = Transactions.inTransaction(() -> {
             Order created = newPurchaseOrder(userId, provider, purchase, quote, workspaceId);
             return transitions.create(created, "buyer").flatMap(saved -> persistLines(saved, quote));
         });
@@ -166,7 +166,7 @@ public class OrderService {
             throw new PagosException(ErrorCode.PROVIDER_UNAVAILABLE, "The payment provider is not answering; your order "
                     + order.id + " is kept and the same request can be retried", e);
         } catch (ProviderRejectedException e) {
-            Transactions.inSqlTransaction(() -> transitions.lock(order.id).flatMap(o -> {
+            Transactions.inTransaction(() -> transitions.lock(order.id).flatMap(o -> {
                 boolean claimed = o.claimedUntil != null;
                 o.claimedUntil = null;
                 return transitions.move(o, OrderStatus.FAILED, "checkout-create",
@@ -208,13 +208,13 @@ public class OrderService {
 
     private PlacedOrder findOrCreateOpenOrder(String userId, String productId, ProviderName provider) {
         try {
-            return Transactions.inSqlTransaction(() -> openOrCreate(userId, productId, provider));
+            return Transactions.inTransaction(() -> openOrCreate(userId, productId, provider));
         } catch (RuntimeException e) {
             if (!Transactions.isUniqueViolation(e)) {
                 throw e;
             }
             // Another request for the same buyer and product won the race to insert; use its order.
-            return Transactions.inSqlTransaction(() -> openOrCreate(userId, productId, provider));
+            return Transactions.inTransaction(() -> openOrCreate(userId, productId, provider));
         }
     }
 
@@ -285,7 +285,7 @@ public class OrderService {
     public PlacedOrder cancel(String userId, UUID orderId) {
         // The order is read with its product (the order's row alone is locked), so nothing is read afterwards.
         PlacedOrder[] locked = new PlacedOrder[1];
-        OrderTransitions.Change change = Transactions.inSqlTransaction(() -> OrderStore.lockBuyersOrder(orderId, userId)
+        OrderTransitions.Change change = Transactions.inTransaction(() -> OrderStore.lockBuyersOrder(orderId, userId)
                 .onItem().ifNull().failWith(() -> notFound(orderId))
                 .invoke(placed -> locked[0] = placed)
                 .map(PlacedOrder::order)

@@ -1,5 +1,6 @@
 package dev.pagos.order;
 
+import dev.pagos.catalog.CatalogStore;
 import dev.pagos.catalog.Product;
 import dev.pagos.order.OrderService.OrderCursor;
 import dev.pagos.order.OrderService.OwnedProduct;
@@ -27,8 +28,8 @@ import java.util.stream.Collectors;
  * rows read. Every statement runs in the caller's unit of work ({@link Sql}).
  * <p>
  * An order carries a version: every UPDATE of an order row adds one to it, and an update made from a copy that
- * is no longer the latest changes nothing and fails, as Hibernate's optimistic lock did. Row locks are
- * {@code FOR NO KEY UPDATE}, as Hibernate took them on PostgreSQL: inserts that reference the order (its trail,
+ * is no longer the latest changes nothing and fails (an optimistic lock). Row locks are
+ * {@code FOR NO KEY UPDATE}: inserts that reference the order (its trail,
  * its acquisition) are not blocked by them.
  * <p>
  * Public only for the tests, which read orders back with {@link #SELECT_ORDER} and {@link #order(Row)}.
@@ -43,15 +44,13 @@ public final class OrderStore {
     private static final String O_COLUMNS = ORDER_COLUMNS.stream().map(c -> "o." + c).collect(Collectors.joining(", "));
     private static final String RETURNING_ORDER = " RETURNING " + String.join(", ", ORDER_COLUMNS);
     /** A product joined as {@code p}, its columns prefixed so they do not clash with the order's. */
-    private static final String P_COLUMNS = "p.id AS p_id, p.name AS p_name, p.description AS p_description,"
-            + " p.price_minor AS p_price_minor, p.currency AS p_currency, p.active AS p_active";
 
     /** Every column of the orders table, aliased {@code o}; add the WHERE clause. */
     public static final String SELECT_ORDER = "SELECT " + O_COLUMNS + " FROM orders o";
-    private static final String SELECT_ORDER_WITH_PRODUCT = "SELECT " + O_COLUMNS + ", " + P_COLUMNS
+    private static final String SELECT_ORDER_WITH_PRODUCT = "SELECT " + O_COLUMNS + ", " + CatalogStore.PRODUCT_COLUMNS
             + " FROM orders o LEFT JOIN products p ON p.id = o.product_id";
 
-    /** The columns an UPDATE of an order writes: all but the ones fixed at creation, as Hibernate wrote them. */
+    /** The columns an UPDATE of an order writes: all but the ones fixed at creation. */
     private static final String UPDATE_ORDER = """
             UPDATE orders SET status = $3, provider_order_id = $4, approve_url = $5, provider_data = $6,
                 provider_capture_id = $7, failure_reason = $8, failure_kind = $9, updated_at = $10, completed_at = $11,
@@ -101,11 +100,11 @@ public final class OrderStore {
 
     /** Null when there is no such product (active or not). */
     static Uni<Orderable> orderable(String userId, String productId, ProviderName provider) {
-        return Sql.first("SELECT " + P_COLUMNS + ", EXISTS (SELECT 1 FROM acquisitions a WHERE a.user_id = $1"
+        return Sql.first("SELECT " + CatalogStore.PRODUCT_COLUMNS + ", EXISTS (SELECT 1 FROM acquisitions a WHERE a.user_id = $1"
                         + " AND a.product_id = p.id AND a.revoked_at IS NULL) AS owned, " + O_COLUMNS
                         + " FROM products p LEFT JOIN orders o ON o.user_id = $1 AND o.product_id = p.id"
                         + " AND o.provider = $3 AND o.status = $4 WHERE p.id = $2",
-                row -> new Orderable(product(row), row.getBoolean("owned"), row.getUUID("id") == null ? null : order(row)),
+                row -> new Orderable(CatalogStore.joinedProduct(row), row.getBoolean("owned"), row.getUUID("id") == null ? null : order(row)),
                 userId, productId, provider, OrderStatus.PENDING);
     }
 
@@ -282,9 +281,9 @@ public final class OrderStore {
     /** The buyer's active acquisitions with their products, newest first. */
     static Uni<List<OwnedProduct>> owned(String userId) {
         return Sql.list("SELECT a.id, a.user_id, a.product_id, a.order_id, a.granted_at, a.revoked_at, a.revoke_reason, "
-                        + P_COLUMNS + " FROM acquisitions a LEFT JOIN products p ON p.id = a.product_id"
+                        + CatalogStore.PRODUCT_COLUMNS + " FROM acquisitions a LEFT JOIN products p ON p.id = a.product_id"
                         + " WHERE a.user_id = $1 AND a.revoked_at IS NULL ORDER BY a.granted_at DESC",
-                row -> new OwnedProduct(acquisition(row), product(row)), userId);
+                row -> new OwnedProduct(acquisition(row), CatalogStore.joinedProduct(row)), userId);
     }
 
     static Uni<Long> entitlementCount(UUID orderId) {
@@ -343,7 +342,7 @@ public final class OrderStore {
         order.id = row.getUUID("id");
         order.userId = row.getString("user_id");
         order.productId = row.getString("product_id");
-        order.provider = provider(row.getString("provider"));
+        order.provider = ProviderName.stored(row.getString("provider"));
         order.status = Sql.enumValue(row, "status", OrderStatus.class);
         order.amountMinor = row.getLong("amount_minor");
         order.currency = row.getString("currency");
@@ -381,31 +380,11 @@ public final class OrderStore {
         return transition;
     }
 
-    private static ProviderName provider(String code) {
-        return code == null ? null : ProviderName.fromCode(code)
-                .orElseThrow(() -> new IllegalStateException("Unknown provider in the database: " + code));
-    }
-
     private static PlacedOrder placed(Row row) {
-        return new PlacedOrder(order(row), product(row));
+        return new PlacedOrder(order(row), CatalogStore.joinedProduct(row));
     }
 
     /** The product joined as {@code p}; null when the row has none. */
-    private static Product product(Row row) {
-        String id = row.getString("p_id");
-        if (id == null) {
-            return null;
-        }
-        Product product = new Product();
-        product.id = id;
-        product.name = row.getString("p_name");
-        product.description = row.getString("p_description");
-        product.priceMinor = row.getLong("p_price_minor");
-        product.currency = row.getString("p_currency");
-        product.active = row.getBoolean("p_active");
-        return product;
-    }
-
     private static OrderLine line(Row row) {
         OrderLine line = new OrderLine();
         line.id = row.getUUID("id");

@@ -94,7 +94,7 @@ public class OrderTransitions {
 
     /** For callers outside a transaction: lock, move, commit. */
     public Change moveInNewTransaction(UUID orderId, OrderStatus to, String cause, String detail) {
-        return Transactions.inSqlTransaction(() -> lock(orderId).flatMap(order -> move(order, to, cause, detail)));
+        return Transactions.inTransaction(() -> lock(orderId).flatMap(order -> move(order, to, cause, detail)));
     }
 
     /** A product order grants its product; a plan/assistants/add-ons order grants an entitlement per line. */

@@ -9,7 +9,7 @@ import org.postgresql.ds.PGSimpleDataSource;
 /**
  * Schema migrations with Flyway over one plain JDBC connection (no pool, no transaction manager). Only the
  * db-migrate function and local start-up call this, so the request functions never load Flyway or JDBC:
- * they run on Hibernate Reactive alone.
+ * they run on the reactive PostgreSQL client alone.
  */
 public final class Migrations {
 

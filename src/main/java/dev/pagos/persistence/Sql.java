@@ -3,6 +3,7 @@ package dev.pagos.persistence;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
@@ -12,6 +13,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -80,10 +82,34 @@ public final class Sql {
         return name == null ? null : Enum.valueOf(type, name);
     }
 
-    /** A {@code jsonb} object column as a map of its JSON values (strings, numbers, booleans, lists, maps). */
+    /**
+     * A {@code jsonb} object column as plain, mutable Java values all the way down (maps, lists, strings, numbers,
+     * booleans, nulls), so it compares equal to the same map built in Java.
+     */
+    @SuppressWarnings("unchecked")
     public static Map<String, Object> json(Row row, String column) {
         Object value = row.getValue(column);
-        return value == null ? null : ((JsonObject) value).getMap();
+        return value == null ? null : (Map<String, Object>) plain(value);
+    }
+
+    private static Object plain(Object value) {
+        if (value instanceof JsonObject object) {
+            return plain(object.getMap());
+        }
+        if (value instanceof JsonArray array) {
+            return plain(array.getList());
+        }
+        if (value instanceof Map<?, ?> map) {
+            Map<String, Object> copy = new LinkedHashMap<>();
+            map.forEach((key, item) -> copy.put((String) key, plain(item)));
+            return copy;
+        }
+        if (value instanceof List<?> list) {
+            List<Object> copy = new ArrayList<>(list.size());
+            list.forEach(item -> copy.add(plain(item)));
+            return copy;
+        }
+        return value;
     }
 
     /** A {@code jsonb} object column whose values are all strings. */

@@ -3,7 +3,6 @@ package dev.pagos.persistence;
 import dev.pagos.error.ErrorCode;
 import dev.pagos.error.PagosException;
 import io.quarkus.arc.Arc;
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.vertx.core.runtime.VertxCoreRecorder;
 import io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle;
 import io.smallrye.common.vertx.VertxContext;
@@ -23,12 +22,12 @@ import org.eclipse.microprofile.config.ConfigProvider;
 import org.jboss.logging.Logger;
 
 /**
- * Runs Hibernate Reactive work from blocking code (Lambda handlers, worker threads) and waits for it, never
- * for longer than {@code pagos.database.timeout}.
+ * Runs database work from blocking code (Lambda handlers, worker threads) on a connection of its own and waits
+ * for it, never for longer than {@code pagos.database.timeout}.
  * <p>
- * Each unit of work gets a Vert.x context of its own: Hibernate Reactive keeps the session in the context,
- * so work started from a shared context (a WebSocket's, a request's) could otherwise pick up a session that
- * another unit is still using. A wait that runs out cancels the work, which rolls its transaction back; the
+ * Each unit of work gets a Vert.x context of its own, which carries its connection to the {@link Sql}
+ * statements it makes, so work started from a shared context (a WebSocket's, a request's) can never pick up a
+ * connection that another unit is still using. A wait that runs out cancels the work, which rolls its transaction back; the
  * server-side limits in application.properties (statement, lock and idle-in-transaction timeouts) end
  * whatever a cancelled or stuck client could still leave open, so the pool heals by itself.
  */
@@ -49,15 +48,11 @@ public final class Transactions {
     private Transactions() {
     }
 
-    public static <T> T inTransaction(Supplier<Uni<T>> work) {
-        return await(() -> Panache.withTransaction(work));
-    }
-
     /**
      * Runs the work in one database transaction: {@link Sql} statements made while it runs use that
      * transaction, which commits when the work succeeds and rolls back when it fails or is cancelled.
      */
-    public static <T> T inSqlTransaction(Supplier<Uni<T>> work) {
+    public static <T> T inTransaction(Supplier<Uni<T>> work) {
         return await(() -> onOwnConnection(work, true));
     }
 
@@ -101,9 +96,6 @@ public final class Transactions {
             if (t instanceof PgException pg && "23505".equals(pg.getSqlState())) {
                 return true;
             }
-            if (t instanceof org.hibernate.exception.ConstraintViolationException) {
-                return true;
-            }
             if (t.getCause() == t) {
                 break;
             }
@@ -115,9 +107,9 @@ public final class Transactions {
      * @throws PagosException DATABASE_UNAVAILABLE when the work did not finish in time or the database could
      *         not be reached; the work was cancelled and changed nothing
      */
-    public static <T> T await(Supplier<Uni<T>> work) {
+    private static <T> T await(Supplier<Uni<T>> work) {
         if (Context.isOnEventLoopThread()) {
-            throw new IllegalStateException("Transactions.await blocks; it must not run on an event loop");
+            throw new IllegalStateException("Transactions blocks; it must not run on an event loop");
         }
         Context context = freshContext();
         AtomicReference<Cancellable> running = new AtomicReference<>();
@@ -128,7 +120,7 @@ public final class Transactions {
                 emitter.fail(e);
             }
         })).onCancellation().invoke(() -> context.runOnContext(ignored -> {
-            // Cancelled on the work's own context: Hibernate Reactive then rolls back and closes the session.
+            // Cancelled on the work's own context: the transaction rolls back and the connection goes back.
             Cancellable cancellable = running.get();
             if (cancellable != null) {
                 cancellable.cancel();

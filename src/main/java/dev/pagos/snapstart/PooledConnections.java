@@ -13,7 +13,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Closes the idle connections of the application's Vert.x SQL pool while keeping the pool itself, which
- * Hibernate Reactive holds for the life of the application and opens new connections from on demand.
+ * the application holds for its whole life and opens new connections from on demand.
  * <p>
  * Vert.x 4 has no public call for this (only closing the whole pool, or evicting by idle/lifetime expiry), so it
  * reaches the pool's connection pool and evicts everything, as the pool's own expiry timer does for expired

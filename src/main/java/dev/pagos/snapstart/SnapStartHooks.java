@@ -21,7 +21,7 @@ import org.jboss.logging.Logger;
  * The AWS credentials that sign pushes and secret reads are a CRaC resource of their own
  * ({@code dev.pagos.aws.LambdaCredentials}, registered likewise): they forget what they cached after a restore.
  * <p>
- * Quarkus's own SnapStart support (quarkus.snapstart.*) runs the application start-up (Hibernate, the pool,
+ * Quarkus's own SnapStart support (quarkus.snapstart.*) runs the application start-up (the pool,
  * the beans) inside the snapshot with full-warmup, but knows nothing of our requests or connections.
  */
 @ApplicationScoped

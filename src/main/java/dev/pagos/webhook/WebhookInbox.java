@@ -52,7 +52,7 @@ public class WebhookInbox {
      */
     public Claim claim(PaymentEvent event, byte[] rawBody) {
         Instant now = clock.instant();
-        return Transactions.inSqlTransaction(() -> recordDelivery(event, rawBody, now)
+        return Transactions.inTransaction(() -> recordDelivery(event, rawBody, now)
                 .flatMap(ignored -> insertIfNew(event.provider().code(), event.eventId(), event.eventType(), rawBody, now))
                 .flatMap(inserted -> inserted
                         ? Uni.createFrom().item(Claim.CLAIMED)
@@ -121,7 +121,7 @@ public class WebhookInbox {
      * @return true when the event was abandoned
      */
     public boolean released(String provider, String eventId, String reason, int maxAttempts) {
-        return Transactions.inSqlTransaction(() -> WebhookStore.find(provider, eventId)
+        return Transactions.inTransaction(() -> WebhookStore.find(provider, eventId)
                 .onItem().ifNull().failWith(() -> missing(provider, eventId))
                 .flatMap(event -> {
                     boolean abandoned = event.attempts >= maxAttempts;

@@ -63,7 +63,7 @@ class SubscriptionStoreTest {
         s.nextActionAt = NOW.plusSeconds(120);
         s.createdAt = NOW;
         s.updatedAt = NOW;
-        Transactions.inSqlTransaction(() -> SubscriptionStore.insertWorkspaceIfAbsent(workspace, s.ownerId, NOW)
+        Transactions.inTransaction(() -> SubscriptionStore.insertWorkspaceIfAbsent(workspace, s.ownerId, NOW)
                 .flatMap(ignored -> SubscriptionStore.insert(s)));
         return s;
     }
@@ -120,14 +120,14 @@ class SubscriptionStoreTest {
         Subscription stale = read(s.id);
 
         first.email = "new@example.com";
-        Transactions.inSqlTransaction(() -> SubscriptionStore.update(first));
+        Transactions.inTransaction(() -> SubscriptionStore.update(first));
         assertEquals(1, first.version, "the object keeps step with the row");
-        Transactions.inSqlTransaction(() -> SubscriptionStore.update(first));
+        Transactions.inTransaction(() -> SubscriptionStore.update(first));
         assertEquals(2, first.version);
 
         stale.failureReason = "a lost update";
         IllegalStateException refused = assertThrows(IllegalStateException.class,
-                () -> Transactions.inSqlTransaction(() -> SubscriptionStore.update(stale)));
+                () -> Transactions.inTransaction(() -> SubscriptionStore.update(stale)));
         assertTrue(refused.getMessage().contains("changed concurrently"), refused.getMessage());
         assertEquals(1, Database.count("SELECT count(*) FROM subscriptions WHERE id = ? AND version = 2"
                 + " AND email = 'new@example.com' AND failure_reason IS NULL", s.id));
@@ -139,7 +139,7 @@ class SubscriptionStoreTest {
         CountDownLatch locked = new CountDownLatch(1);
         CompletableFuture<Void> release = new CompletableFuture<>();
         ExecutorService holder = Executors.newSingleThreadExecutor();
-        Future<Subscription> held = holder.submit(() -> Transactions.inSqlTransaction(() -> SubscriptionStore.lock(s.id)
+        Future<Subscription> held = holder.submit(() -> Transactions.inTransaction(() -> SubscriptionStore.lock(s.id)
                 .invoke(ignored -> locked.countDown())
                 .call(ignored -> Uni.createFrom().completionStage(release))));
         try {
@@ -176,15 +176,15 @@ class SubscriptionStoreTest {
             e.grantedAt = NOW;
             granted.add(e);
         }
-        Transactions.inSqlTransaction(() -> SubscriptionStore.insertEntitlements(granted));
+        Transactions.inTransaction(() -> SubscriptionStore.insertEntitlements(granted));
         assertEquals(1, Database.count("SELECT count(*) FROM entitlements WHERE subscription_id = ? AND kind = 'ADDON'"
                 + " AND item_reference = 'bot' AND quantity = 2 AND bot_flow_id = 'flow123' AND months = 1"
                 + " AND order_id IS NULL AND revoked_at IS NULL", s.id));
         assertEquals(1, Database.count("SELECT count(*) FROM entitlements WHERE subscription_id = ? AND kind = 'PLAN'"
                 + " AND bot_flow_id IS NULL AND user_id = ? AND workspace_id = ?", s.id, s.ownerId, s.workspaceId));
 
-        Transactions.inSqlTransaction(() -> SubscriptionStore.revokeEntitlements(s.id, NOW, "ended"));
-        Transactions.inSqlTransaction(() -> SubscriptionStore.revokeEntitlements(s.id, NOW.plusSeconds(5), "again"));
+        Transactions.inTransaction(() -> SubscriptionStore.revokeEntitlements(s.id, NOW, "ended"));
+        Transactions.inTransaction(() -> SubscriptionStore.revokeEntitlements(s.id, NOW.plusSeconds(5), "again"));
         assertEquals(2, Database.count("SELECT count(*) FROM entitlements WHERE subscription_id = ?"
                 + " AND revoked_at IS NOT NULL AND revoke_reason = 'ended'", s.id));
     }

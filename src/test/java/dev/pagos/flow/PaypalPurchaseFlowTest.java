@@ -118,7 +118,10 @@ class PaypalPurchaseFlowTest {
         var image = ImageIO.read(new ByteArrayInputStream(png));
         assertEquals(256, image.getWidth());
         // A QR reader only: the multi-format reader sometimes finds a one-dimensional barcode in a QR's modules.
+        // PURE_BARCODE: the image is the code as drawn, not a photo; without it the finder-pattern search failed
+        // now and then on long URLs (a Wompi checkout URL with its signature), whatever the code held.
         return new com.google.zxing.qrcode.QRCodeReader().decode(new BinaryBitmap(new HybridBinarizer(
-                new BufferedImageLuminanceSource(image)))).getText();
+                new BufferedImageLuminanceSource(image))), java.util.Map.of(com.google.zxing.DecodeHintType.PURE_BARCODE,
+                Boolean.TRUE)).getText();
     }
 }

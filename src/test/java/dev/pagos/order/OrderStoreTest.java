@@ -46,12 +46,12 @@ class OrderStoreTest {
         Instant claimed = Instant.now().plusSeconds(60).truncatedTo(ChronoUnit.MICROS);
 
         first.claimedUntil = claimed;
-        Transactions.inSqlTransaction(() -> OrderStore.update(first));
+        Transactions.inTransaction(() -> OrderStore.update(first));
         assertEquals(version + 1, first.version, "the copy that was written is at the new version");
 
         second.failureReason = "lost update";
         IllegalStateException stale = assertThrows(IllegalStateException.class,
-                () -> Transactions.inSqlTransaction(() -> OrderStore.update(second)));
+                () -> Transactions.inTransaction(() -> OrderStore.update(second)));
         assertTrue(stale.getMessage().contains("changed concurrently"), stale.getMessage());
         assertEquals(version, second.version);
 
@@ -67,7 +67,7 @@ class OrderStoreTest {
         CountDownLatch checked = new CountDownLatch(1);
         ExecutorService holder = Executors.newSingleThreadExecutor();
         try {
-            Future<Order> holding = holder.submit(() -> Transactions.inSqlTransaction(() -> OrderStore.lock(orderId)
+            Future<Order> holding = holder.submit(() -> Transactions.inTransaction(() -> OrderStore.lock(orderId)
                     .invoke(order -> locked.countDown())
                     .call(order -> Uni.createFrom().item(order).emitOn(Infrastructure.getDefaultWorkerPool())
                             .invoke(ignored -> {
@@ -98,7 +98,7 @@ class OrderStoreTest {
 
     @Test
     void aTrailLineGetsItsIdFromTheDatabase() {
-        OrderTransitions.Change change = Transactions.inSqlTransaction(() -> OrderStore.lock(orderId)
+        OrderTransitions.Change change = Transactions.inTransaction(() -> OrderStore.lock(orderId)
                 .flatMap(order -> new OrderTransitions(java.time.Clock.systemUTC())
                         .move(order, OrderStatus.FAILED, "test", "failed by the test")));
         assertTrue(change.moved());

@@ -43,7 +43,7 @@ class TransactionsTest {
             String id = "stuck-" + UUID.randomUUID();
             ids.add(id);
             stuck.add(callers.submit(() -> assertThrows(PagosException.class,
-                    () -> Transactions.inSqlTransaction(() -> writeThenHang(id)))));
+                    () -> Transactions.inTransaction(() -> writeThenHang(id)))));
         }
         for (Future<PagosException> failure : stuck) {
             assertEquals(ErrorCode.DATABASE_UNAVAILABLE, failure.get().code());
@@ -65,7 +65,7 @@ class TransactionsTest {
                 "no connection is left in a transaction: " + Database.otherSessions());
         // The pool serves again, with as many units of work as it has connections.
         for (int i = 0; i < POOL_SIZE * 2; i++) {
-            assertEquals(0L, Transactions.inSqlTransaction(
+            assertEquals(0L, Transactions.inTransaction(
                     () -> Sql.count("SELECT count(*) FROM ws_connections WHERE user_id = $1", "stuck")));
         }
     }
