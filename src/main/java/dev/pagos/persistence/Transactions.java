@@ -12,10 +12,12 @@ import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.impl.ContextInternal;
 import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.pgclient.PgException;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import org.eclipse.microprofile.config.ConfigProvider;
@@ -66,7 +68,7 @@ public final class Transactions {
 
     private static <T> Uni<T> onOwnConnection(Supplier<Uni<T>> work, boolean transactional) {
         Context context = Vertx.currentContext();
-        return pool().getConnection().flatMap(connection -> {
+        return connection().flatMap(connection -> {
             context.putLocal(Sql.CONNECTION, connection);
             Uni<T> done = transactional
                     ? connection.begin().flatMap(transaction -> Uni.createFrom().<T>deferred(work::get)
@@ -77,6 +79,28 @@ public final class Transactions {
             return done.eventually(() -> {
                 context.removeLocal(Sql.CONNECTION);
                 return connection.close();
+            });
+        });
+    }
+
+    /**
+     * A connection from the pool. A caller whose wait ran out is cancelled, but the pool still hands it the next
+     * free connection; that connection goes straight back instead of being lost (each such loss used to shrink
+     * the pool for good, until it served nobody).
+     */
+    private static Uni<SqlConnection> connection() {
+        return Uni.createFrom().emitter(emitter -> {
+            AtomicBoolean callerGone = new AtomicBoolean();
+            emitter.onTermination(() -> callerGone.set(true));
+            // The pool answers on this context's event loop, where a cancellation also runs: no interleaving.
+            pool().getDelegate().getConnection().onComplete(result -> {
+                if (result.failed()) {
+                    emitter.fail(result.cause());
+                } else if (callerGone.get()) {
+                    result.result().close();
+                } else {
+                    emitter.complete(SqlConnection.newInstance(result.result()));
+                }
             });
         });
     }

@@ -9,6 +9,10 @@ import dev.pagos.error.PagosException;
 import dev.pagos.support.Database;
 import io.quarkus.test.junit.QuarkusTest;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import jakarta.inject.Inject;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,6 +28,9 @@ import org.junit.jupiter.api.Timeout;
 class TransactionsTest {
 
     private static final int POOL_SIZE = 5;
+
+    @Inject
+    Pool pool;
 
     /** Writes a row, then never finishes: what a lost callback or a hung driver looks like from outside. */
     private static Uni<Object> writeThenHang(String connectionId) {
@@ -90,5 +97,38 @@ class TransactionsTest {
             assertEquals("5s", lockLimit);
             jdbc.rollback();
         }
+    }
+
+    @Test
+    @Timeout(60)
+    void aCallerThatGaveUpWhileWaitingForAConnectionLeavesNoConnectionBehind() throws Exception {
+        // Every pool connection taken elsewhere, for longer than a caller waits.
+        List<SqlConnection> held = new ArrayList<>();
+        for (int i = 0; i < POOL_SIZE; i++) {
+            held.add(pool.getConnection().await().atMost(Duration.ofSeconds(5)));
+        }
+        ExecutorService callers = Executors.newFixedThreadPool(POOL_SIZE);
+        List<Future<PagosException>> waited = new ArrayList<>();
+        for (int i = 0; i < POOL_SIZE; i++) {
+            waited.add(callers.submit(() -> assertThrows(PagosException.class,
+                    () -> Transactions.autocommit(() -> Sql.first("SELECT 1", row -> row.getInteger(0))))));
+        }
+        for (Future<PagosException> failure : waited) {
+            assertEquals(ErrorCode.DATABASE_UNAVAILABLE, failure.get().code(), "the caller gave up after its wait");
+        }
+        // The connections come back to the pool, which hands them to the callers that gave up.
+        for (SqlConnection connection : held) {
+            connection.closeAndAwait();
+        }
+        // Every connection serves again: as many units at once as the pool has connections.
+        List<Future<Integer>> after = new ArrayList<>();
+        for (int i = 0; i < POOL_SIZE; i++) {
+            after.add(callers.submit(() -> Transactions.autocommit(
+                    () -> Sql.first("SELECT 1 FROM pg_sleep(0.5)", row -> row.getInteger(0)))));
+        }
+        for (Future<Integer> answer : after) {
+            assertEquals(1, answer.get(), "no connection was lost to a caller that was no longer there");
+        }
+        callers.shutdown();
     }
 }
