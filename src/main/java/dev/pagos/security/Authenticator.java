@@ -22,7 +22,7 @@ import org.jboss.logging.Logger;
 /**
  * Turns a bearer token into the caller. The user is always the token's subject, never a field of a
  * request. Tokens are checked with the mp.jwt.verify.* settings (issuer, key); in local mode, with the
- * key pair that {@link DevTokens} made at start-up instead (through {@link VerificationKeyOverride}).
+ * key pair that {@code DevTokens} made at start-up instead (through {@link VerificationKeyOverride}).
  *
  * <p>The parser is smallrye-jwt's own {@link DefaultJWTParser}, built here from the configuration, not the
  * quarkus-smallrye-jwt extension: that extension brings quarkus-vertx-http (its HTTP authentication mechanism),
@@ -59,7 +59,7 @@ public class Authenticator {
     private final JWTParser parser;
     /** False when neither a key nor a key location is configured: then no token is valid. */
     private final boolean keyConfigured;
-    /** Local mode's key ({@link DevTokens}), or null. */
+    /** Local mode's key ({@code DevTokens}), or null. */
     private final VerificationKeyOverride keyOverride;
     private final String adminRole;
 
