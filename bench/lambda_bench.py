@@ -4,9 +4,11 @@ runtime runs them, against a bare Quarkus amazon-lambda app built in the same ru
 
     python3 bench/lambda_bench.py                 # build both, 7 interleaved cold starts each, 2000 warm calls
     python3 bench/lambda_bench.py --cold 3 --warm 300 --no-build
+    python3 bench/lambda_bench.py --smoke         # CI: db-migrate, catalog-list, order-create once each, no bare app
 
 What it does (stdlib only; needs java/javac 17, the Debian PostgreSQL 15 server, openssl):
-  * builds target/function.zip (./mvnw package -DskipTests) and the bare app (bench/bare -> target/bench/bare);
+  * builds target/function.zip as deployed (./mvnw package -Dlambda: no quarkus-vertx-http, no local mode) and
+    the bare app (bench/bare -> target/bench/bare);
   * starts PostgreSQL 15 on 127.0.0.1:18590 (scram passwords, pg_stat_statements) in a throw-away directory,
     runs db-migrate through the runtime, loads the local sample catalogue, starts a fake PayPal on 18583;
   * for each function, spawns `java <AWS runtime flags> MiniRuntime <unzipped zip> QuarkusStreamHandler::handleRequest`
@@ -60,12 +62,15 @@ def run(cmd, **kw):
 
 # --- builds -----------------------------------------------------------------------------------------------
 
-def build(skip, before):
+def build(skip, before, smoke=False):
     if not skip:
-        log("building target/function.zip and the bare app")
-        run([str(ROOT / "mvnw"), "-B", "-q", "package", "-DskipTests"], cwd=ROOT)
-        run([str(ROOT / "mvnw"), "-B", "-q", "-f", "bench/bare/pom.xml", "package"], cwd=ROOT)
-    apps = {"bare": WORK / "bare" / "function.zip", "pagos": ROOT / "target" / "function.zip"}
+        log("building target/function.zip" + ("" if smoke else " and the bare app"))
+        run([str(ROOT / "mvnw"), "-B", "-q", "package", "-Dlambda"], cwd=ROOT)
+        if not smoke:
+            run([str(ROOT / "mvnw"), "-B", "-q", "-f", "bench/bare/pom.xml", "package"], cwd=ROOT)
+    apps = {"pagos": ROOT / "target" / "function.zip"}
+    if not smoke:
+        apps["bare"] = WORK / "bare" / "function.zip"
     if before:
         apps["before"] = Path(before)
     tasks = {}
@@ -78,9 +83,30 @@ def build(skip, before):
         tasks[name] = task
     runtime = WORK / "runtime"
     runtime.mkdir(parents=True, exist_ok=True)
-    core = sorted((tasks["bare"] / "lib").glob("com.amazonaws.aws-lambda-java-core-*.jar"))[0]
+    if smoke:
+        core = lambda_core_from(tasks["pagos"])
+    else:
+        core = sorted((tasks["bare"] / "lib").glob("com.amazonaws.aws-lambda-java-core-*.jar"))[0]
     run(["javac", "-d", str(runtime), "-cp", str(core), str(ROOT / "bench" / "runtime" / "MiniRuntime.java")])
     return tasks, {k: v.stat().st_size for k, v in apps.items()}, str(runtime) + os.pathsep + str(core)
+
+
+def lambda_core_from(task):
+    """The Lambda core API (what the AWS runtime puts on its own class path) taken from the function's merged
+    dependency jar, so that a smoke run needs no bare app."""
+    core = WORK / "runtime-core"
+    shutil.rmtree(core, ignore_errors=True)
+    prefix = "com/amazonaws/services/lambda/runtime/"
+    for jar in sorted((task / "lib").glob("*.jar")):
+        with zipfile.ZipFile(jar) as z:
+            for entry in z.namelist():
+                rest = entry[len(prefix):]
+                if entry.startswith(prefix) and entry.endswith(".class") and ("/" not in rest
+                                                                               or rest.startswith("logging/")):
+                    z.extract(entry, core)
+    if not (core / prefix / "Context.class").exists():
+        raise RuntimeError(f"no Lambda core API in {task / 'lib'}")
+    return core
 
 
 # --- PostgreSQL -------------------------------------------------------------------------------------------
@@ -333,10 +359,13 @@ def main():
     parser.add_argument("--functions", default="bare,catalog-list,order-get,my-products,order-create")
     parser.add_argument("--label", default="", help="free text stored with the results")
     parser.add_argument("--before", help="an older function.zip to measure in the same run (rows 'before:<name>')")
+    parser.add_argument("--smoke", action="store_true", help="only run db-migrate, catalog-list and order-create "
+                        "once each from target/function.zip (no bare app, no timings); fails on an error answer or "
+                        "when the HTTP router's classes are loaded")
     args = parser.parse_args()
 
     WORK.mkdir(parents=True, exist_ok=True)
-    tasks, sizes, classpath = build(args.no_build, args.before)
+    tasks, sizes, classpath = build(args.no_build, args.before, args.smoke)
     keys = make_keys()
     start_postgres()
     paypal = QuietServer(("127.0.0.1", PAYPAL_PORT), FakePaypal)
@@ -392,6 +421,9 @@ def main():
         # The order that order-get reads, placed by its owner through the real function.
         answer = once(start, "order-create", http_event("POST", "/orders", "POST /orders", owner_token, json.dumps(
             {"productId": "skyblock-odyssey", "provider": "paypal"})))
+        if args.smoke:
+            smoke(start, event_for, answer)
+            return
         known_order["id"] = json.loads(answer["body"])["orderId"]
 
         results = {name: {"init": [], "first": [], "invoke": []} for name in functions}
@@ -424,8 +456,25 @@ def main():
     print_table(summary)
 
 
-def once(start, name, event):
-    instance = start(name)
+def smoke(start, event_for, created):
+    """db-migrate and order-create have run (main); catalog-list once more, with its classes logged."""
+    if created.get("statusCode", 200) >= 400:
+        raise RuntimeError(f"order-create answered {created}")
+    out = WORK / "classes-catalog-list.txt"
+    out.unlink(missing_ok=True)
+    answer = once(start, "catalog-list", event_for("catalog-list"), [f"-Xlog:class+load=info:file={out}"])
+    products = json.loads(answer["body"]) if answer.get("statusCode", 200) < 400 else None
+    if not products:
+        raise RuntimeError(f"catalog-list answered {answer}")
+    router = [line for line in open(out) if "io.quarkus.vertx.http" in line or "io.vertx.ext.web" in line]
+    if router:
+        raise RuntimeError(f"catalog-list loaded {len(router)} HTTP router classes, e.g. {router[0].strip()}")
+    print(f"smoke: db-migrate, order-create ({created['statusCode']}) and catalog-list "
+          f"({answer.get('statusCode', 200)}, {sum(1 for _ in open(out))} classes, none of the HTTP router) passed")
+
+
+def once(start, name, event, flags=()):
+    instance = start(name, flags)
     try:
         return instance.invoke(event)[2]
     finally:

@@ -47,8 +47,10 @@ if [[ "$NATIVE" == "1" ]]; then
   ./mvnw -B package -DskipTests -Dnative -Dquarkus.native.container-build=true
 else
   PACKAGING=jvm
+  # -Dlambda: the deployable build, without quarkus-vertx-http and local mode (pom.xml, profile "lambda"); it
+  # compiles no tests and runs none.
   log "Building the JVM function.zip"
-  ./mvnw -B package -DskipTests
+  ./mvnw -B package -Dlambda
 fi
 [[ -f target/function.zip ]] || die "target/function.zip was not produced by the build"
 zip_bytes=$(wc -c < target/function.zip)

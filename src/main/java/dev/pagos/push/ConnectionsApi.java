@@ -30,7 +30,7 @@ public class ConnectionsApi {
     @Inject
     ConnectionsApi(@ConfigProperty(name = "pagos.push.endpoint") String endpoint,
             @ConfigProperty(name = "pagos.push.region") String region,
-            Instance<LocalGatewayCredential> localGateway) {
+            Instance<LocalGatewayHeaders> localGateway) {
         // Only the local gateway speaks plain http; on AWS (always https) the Lambda role's credentials sign the
         // requests, and the local secret must never travel there.
         this(localGateway(endpoint, localGateway)
@@ -38,7 +38,7 @@ public class ConnectionsApi {
                 : new AwsHttp(AwsCredentials.lambda(), region, SERVICE),
                 endpoint,
                 localGateway(endpoint, localGateway)
-                        ? Map.of(LocalGatewayCredential.HEADER, localGateway.get().value())
+                        ? localGateway.get().headers()
                         : Map.of());
     }
 
@@ -48,7 +48,7 @@ public class ConnectionsApi {
         this.headers = headers;
     }
 
-    private static boolean localGateway(String endpoint, Instance<LocalGatewayCredential> localGateway) {
+    private static boolean localGateway(String endpoint, Instance<LocalGatewayHeaders> localGateway) {
         return "http".equals(URI.create(endpoint).getScheme()) && localGateway.isResolvable();
     }
 

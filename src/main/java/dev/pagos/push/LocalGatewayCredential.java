@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.Map;
 
 /**
  * Local mode only: the secret the local Management API stand-in demands, so that only our own
@@ -15,7 +16,7 @@ import java.util.Base64;
  */
 @UnlessBuildProfile("prod")
 @ApplicationScoped
-public class LocalGatewayCredential {
+public class LocalGatewayCredential implements LocalGatewayHeaders {
 
     public static final String HEADER = "x-pagos-local-gateway-credential";
 
@@ -27,8 +28,9 @@ public class LocalGatewayCredential {
         this.value = Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
     }
 
-    String value() {
-        return value;
+    @Override
+    public Map<String, String> headers() {
+        return Map.of(HEADER, value);
     }
 
     /** Constant-time, so the response time says nothing about how much of a guess was right. */

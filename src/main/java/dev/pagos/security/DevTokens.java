@@ -21,7 +21,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  */
 @IfBuildProfile("dev")
 @ApplicationScoped
-public class DevTokens {
+public class DevTokens implements VerificationKeyOverride {
 
     private final KeyPair keyPair;
     private final String issuer;
@@ -37,7 +37,8 @@ public class DevTokens {
         this.issuer = issuer;
     }
 
-    PublicKey publicKey() {
+    @Override
+    public PublicKey publicKey() {
         return keyPair.getPublic();
     }
 
