@@ -319,9 +319,17 @@ const scenarios = {
     const page = await openDemo(context, user);
     await page.waitForSelector('#s-plan option', { state: 'attached', timeout: 15000 });
     await page.fill('#s-ws', 'ws-' + user);
+    // Every control of the dialog has a name and is at least 44 px high (a box's label is its tap target).
+    const small = await page.$$eval('#subscribe input:not([type="checkbox"]), #subscribe select, #subscribe button, '
+      + '#subscribe label:has(> input[type="checkbox"])',
+      elements => elements.filter(e => e.getBoundingClientRect().height < 44
+        || (e.matches('select, input') && !(e.labels && e.labels.length))).map(e => e.outerHTML.slice(0, 80)));
+    check(small.length === 0, 'subscription controls named and at least 44 px: ' + JSON.stringify(small));
     await page.click('#subscribe button');
     await page.waitForSelector('#sub-state:text-is("ACTIVE")', { timeout: SETTLE_MS });
     check((await page.textContent('#sub-detail')).includes('next billing'), 'the next billing date is shown');
+    const cancel = await page.$eval('#sub-status button', e => e.getBoundingClientRect().height);
+    check(cancel >= 44, 'the cancel button is at least 44 px: ' + cancel);
     await page.click('#sub-status button');
     await page.waitForSelector('#sub-detail:has-text("cancels at")', { timeout: SETTLE_MS });
     await shot(page, 'subscription-active-then-cancelled');
