@@ -384,7 +384,6 @@ public final class OrderStore {
         return new PlacedOrder(order(row), CatalogStore.joinedProduct(row));
     }
 
-    /** The product joined as {@code p}; null when the row has none. */
     private static OrderLine line(Row row) {
         OrderLine line = new OrderLine();
         line.id = row.getUUID("id");

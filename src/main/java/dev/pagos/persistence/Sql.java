@@ -16,7 +16,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.function.Function;
 
 /**
@@ -71,10 +70,6 @@ public final class Sql {
     public static Instant instant(Row row, String column) {
         OffsetDateTime value = row.getOffsetDateTime(column);
         return value == null ? null : value.toInstant();
-    }
-
-    public static UUID uuid(Row row, String column) {
-        return row.getUUID(column);
     }
 
     public static <E extends Enum<E>> E enumValue(Row row, String column, Class<E> type) {
