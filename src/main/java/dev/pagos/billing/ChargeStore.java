@@ -3,7 +3,6 @@ package dev.pagos.billing;
 import dev.pagos.persistence.Sql;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Row;
-import java.util.Collection;
 import java.util.UUID;
 
 /** The charge side of billing's tables (charges, charge_transitions): its SQL and how its rows read. */
@@ -25,10 +24,15 @@ final class ChargeStore {
         return Sql.first(SELECT + " WHERE id = $1 FOR NO KEY UPDATE", ChargeStore::charge, id);
     }
 
-    /** One of the subscription's charges in one of these statuses; null when there is none. */
-    static Uni<Charge> firstInStatus(UUID subscriptionId, Collection<ChargeStatus> statuses) {
-        return Sql.first(SELECT + " WHERE subscription_id = $1 AND status = ANY($2) LIMIT 1", ChargeStore::charge,
-                subscriptionId, statuses.stream().map(Enum::name).toArray(String[]::new));
+    /**
+     * What stands in the way of charging the subscription's period {@code periodIndex}: an open charge (first), or a
+     * charge of that period held for review; null when there is neither.
+     */
+    static Uni<Charge> unsettled(UUID subscriptionId, int periodIndex) {
+        return Sql.first(SELECT + " WHERE subscription_id = $1 AND (status = ANY($2)"
+                + " OR (status = 'NEEDS_REVIEW' AND period_index = $3)) ORDER BY status = 'NEEDS_REVIEW' LIMIT 1",
+                ChargeStore::charge, subscriptionId,
+                ChargeStatus.OPEN.stream().map(Enum::name).toArray(String[]::new), periodIndex);
     }
 
     /** How many attempts the subscription's period has had. */

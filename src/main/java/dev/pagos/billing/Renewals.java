@@ -68,18 +68,37 @@ public class Renewals {
         return new Report(due.size(), failed, outcomes);
     }
 
+    /**
+     * Works on one subscription now, if it is due and no billing run holds it (then that run does the work): the
+     * same claim, the same steps, the same release as a billing run.
+     */
+    public String runNow(UUID subscriptionId) {
+        Instant now = clock.instant();
+        boolean claimed = Transactions.autocommit(() -> SubscriptionStore.claimIfDue(subscriptionId, now, now.plus(lease)));
+        if (!claimed) {
+            return "subscription " + subscriptionId + ": not due, or a billing run has it";
+        }
+        // As in a run: released when done; after a failure the lease runs out and the next run tries again.
+        String outcome = process(subscriptionId);
+        release(subscriptionId);
+        return outcome;
+    }
+
     private String process(UUID subscriptionId) {
         record Due(Subscription subscription, Charge open) {
         }
         // Two reads on one connection, each committed on its own (they were two transactions).
         Due read = Transactions.autocommit(() -> SubscriptionStore.find(subscriptionId).flatMap(found -> ChargeStore
-                .firstInStatus(subscriptionId, ChargeStatus.OPEN).map(charge -> new Due(found, charge))));
+                .unsettled(subscriptionId, found.periodsPaid).map(charge -> new Due(found, charge))));
         Subscription subscription = read.subscription();
         Charge open = read.open();
+        Instant now = clock.instant();
+        if (open != null && open.status == ChargeStatus.NEEDS_REVIEW) {
+            return heldForReview(subscription, open, now);
+        }
         if (open != null) {
             return charges.resolve(open, subscription.provider, CAUSE);
         }
-        Instant now = clock.instant();
         if (subscription.status.grantsAccess() && subscription.cancelAtPeriodEnd
                 && !now.isBefore(subscription.currentPeriodEnd)) {
             SubscriptionTransitions.Change change = Transactions.inTransaction(() -> SubscriptionTransitions.lock(subscriptionId)
@@ -106,6 +125,19 @@ public class Renewals {
         Charge charge = Transactions.inTransaction(() -> SubscriptionTransitions.lock(subscriptionId)
                 .flatMap(locked -> charges.newCharge(locked, rate, CAUSE)));
         return charges.send(charge.id, CAUSE);
+    }
+
+    /** A period whose payment is held for review is never charged again; the review grace ends the subscription. */
+    private String heldForReview(Subscription subscription, Charge held, Instant now) {
+        if (subscription.nextActionAt != null && now.isBefore(subscription.nextActionAt)) {
+            return "subscription " + subscription.id + ": payment held for review until " + subscription.nextActionAt;
+        }
+        SubscriptionTransitions.Change change = Transactions.inTransaction(() -> SubscriptionTransitions
+                .lock(subscription.id).flatMap(locked -> locked.version == subscription.version
+                        ? charges.reviewGraceEnded(locked, held)
+                        : Uni.createFrom().item(SubscriptionTransitions.Change.none(locked))));
+        notifier.statusChanged(change);
+        return "subscription " + subscription.id + ": review grace ended, " + change.subscription().status;
     }
 
     private void release(UUID subscriptionId) {

@@ -80,6 +80,11 @@ public class Subscription {
     /** Checked and advanced by every write of the subscription ({@code SubscriptionStore.update}). */
     public long version;
 
+    /** The workspace id as the seed's frontend types it: a number when it is one, else the text. */
+    public Object workspaceIdAsSeedTypesIt() {
+        return workspaceId.matches("[1-9]\\d{0,17}") ? (Object) Long.parseLong(workspaceId) : workspaceId;
+    }
+
     public String paymentSourceId() {
         return providerData == null ? null : providerData.get(PAYMENT_SOURCE);
     }

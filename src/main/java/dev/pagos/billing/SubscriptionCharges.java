@@ -10,6 +10,7 @@ import dev.pagos.provider.ProviderRejectedException;
 import dev.pagos.provider.ProviderUnavailableException;
 import dev.pagos.provider.TokenCharges;
 import dev.pagos.provider.TokenCharges.ChargeResult;
+import dev.pagos.text.Truncate;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
@@ -51,12 +52,14 @@ public class SubscriptionCharges {
     private final DunningSchedule dunning;
     private final Duration technicalRetry;
     private final Duration pendingCheck;
+    private final Duration reviewGrace;
 
     SubscriptionCharges(SubscriptionTransitions transitions, SubscriptionNotifier notifier, ExchangeRates exchangeRates,
             Instance<TokenCharges> providers, Clock clock,
             @ConfigProperty(name = "pagos.billing.dunning") List<Duration> dunning,
             @ConfigProperty(name = "pagos.billing.technical-retry") Duration technicalRetry,
-            @ConfigProperty(name = "pagos.billing.pending-check") Duration pendingCheck) {
+            @ConfigProperty(name = "pagos.billing.pending-check") Duration pendingCheck,
+            @ConfigProperty(name = "pagos.billing.review-grace") Duration reviewGrace) {
         this.transitions = transitions;
         this.notifier = notifier;
         this.exchangeRates = exchangeRates;
@@ -65,6 +68,7 @@ public class SubscriptionCharges {
         this.dunning = new DunningSchedule(dunning);
         this.technicalRetry = technicalRetry;
         this.pendingCheck = pendingCheck;
+        this.reviewGrace = reviewGrace;
     }
 
     public TokenCharges provider(ProviderName name) {
@@ -194,6 +198,14 @@ public class SubscriptionCharges {
             return "charge " + charge.id + " is another transaction; nothing changed";
         }
         ChargeResult confirmed = provider(event.provider()).lookup(subject.providerPaymentId());
+        if (!charge.reference().equals(confirmed.reference())) {
+            // The reference in an event is not signed: a transaction of another reference says nothing about this
+            // charge, which goes on being resolved by its own reference.
+            LOG.warnf("%s event %s names charge %s, but the provider's transaction %s is %s's", event.provider(),
+                    event.eventId(), charge.id, subject.providerPaymentId(), confirmed.reference());
+            return "provider transaction " + subject.providerPaymentId() + " is " + confirmed.reference() + ", not "
+                    + charge.reference() + "; nothing changed";
+        }
         return settle(charge.id, confirmed, "webhook:" + event.provider().code() + ":" + event.eventId());
     }
 
@@ -236,13 +248,10 @@ public class SubscriptionCharges {
                 .call(moved -> !moved && answerChanged ? ChargeStore.update(charge) : Uni.createFrom().voidItem());
         String detail = "provider status " + result.providerStatus();
         if (!Objects.equals(result.reference(), charge.reference()) || !charge.amount().equals(result.amount())) {
-            // Never grants anything: the charge waits for a person, and the subscription is not charged again meanwhile.
             String why = "provider confirmed " + result.amount() + " for reference " + result.reference() + "; ours is "
                     + charge.amount() + " for " + charge.reference();
-            subscription.nextActionAt = null;
-            subscription.failureReason = why;
             return moveCharge.apply(ChargeStatus.NEEDS_REVIEW, why)
-                    .call(ignored -> SubscriptionTransitions.save(subscription)).replaceWith(unchanged);
+                    .flatMap(moved -> heldForReview(subscription, charge, cause, why));
         }
         return switch (result.outcome()) {
             case PENDING -> moveCharge.apply(ChargeStatus.PENDING, detail)
@@ -290,8 +299,37 @@ public class SubscriptionCharges {
         subscription.updatedAt = now;
         String detail = "period " + charge.periodIndex + " paid until " + subscription.currentPeriodEnd;
         return selection.flatMap(ignored -> subscription.status == SubscriptionStatus.ACTIVE
-                ? transitions.note(subscription, cause, detail).replaceWith(SubscriptionTransitions.Change.none(subscription))
+                ? transitions.note(subscription, cause, detail).replaceWith(SubscriptionTransitions.Change.renewal(subscription))
                 : transitions.move(subscription, SubscriptionStatus.ACTIVE, cause, detail));
+    }
+
+    /**
+     * A charge held for review grants nothing and is never charged again by itself, but it does not stall the
+     * subscription either: its period is unpaid (a renewal goes PAST_DUE at once, access kept as in dunning), and when
+     * the review grace runs out unresolved the billing run ends the subscription ({@link #reviewGraceEnded}).
+     */
+    private Uni<SubscriptionTransitions.Change> heldForReview(Subscription subscription, Charge charge, String cause,
+            String why) {
+        if (subscription.status.isFinal() || charge.periodIndex != subscription.periodsPaid) {
+            return Uni.createFrom().item(SubscriptionTransitions.Change.none(subscription));
+        }
+        Instant now = clock.instant();
+        Instant from = subscription.currentPeriodEnd != null && subscription.currentPeriodEnd.isAfter(now)
+                ? subscription.currentPeriodEnd : now;
+        subscription.nextActionAt = from.plus(reviewGrace);
+        subscription.failureReason = Truncate.toLength("payment held for review: " + why, 1000);
+        String detail = "charge " + charge.id + " held for review; unless resolved by " + subscription.nextActionAt
+                + " the subscription ends";
+        return subscription.status == SubscriptionStatus.ACTIVE
+                ? transitions.move(subscription, SubscriptionStatus.PAST_DUE, cause, detail)
+                : transitions.note(subscription, cause, detail).replaceWith(SubscriptionTransitions.Change.none(subscription));
+    }
+
+    /** The review grace of a charge held for review ran out: nothing was paid for the period, so the subscription ends. */
+    Uni<SubscriptionTransitions.Change> reviewGraceEnded(Subscription subscription, Charge held) {
+        String detail = "payment " + held.id + " held for review was not resolved by " + subscription.nextActionAt;
+        return transitions.move(subscription, subscription.status == SubscriptionStatus.PENDING
+                ? SubscriptionStatus.FAILED : SubscriptionStatus.CANCELED, "review", detail);
     }
 
     /** A declined first charge fails the subscription; a declined renewal follows the dunning schedule. */

@@ -1,7 +1,9 @@
 package dev.pagos.billing;
 
+import dev.pagos.pricing.Pricing;
 import dev.pagos.push.PushService;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.jboss.logging.Logger;
@@ -22,7 +24,7 @@ public class SubscriptionNotifier {
     }
 
     public void statusChanged(SubscriptionTransitions.Change change) {
-        if (change == null || !change.moved()) {
+        if (change == null || !(change.moved() || change.renewed())) {
             return;
         }
         Subscription subscription = change.subscription();
@@ -37,16 +39,24 @@ public class SubscriptionNotifier {
             return;
         }
         Map<String, Object> data = new LinkedHashMap<>();
-        data.put("workspace_id", subscription.workspaceId);
+        data.put("workspace_id", subscription.workspaceIdAsSeedTypesIt());
         data.put("subscription_id", subscription.id.toString());
         data.put("status", subscription.status.name());
         data.put("previous_status", change.from().name());
-        data.put("current_period_end", subscription.currentPeriodEnd == null ? null : subscription.currentPeriodEnd.toString());
+        data.put("current_period_start", text(subscription.currentPeriodStart));
+        data.put("current_period_end", text(subscription.currentPeriodEnd));
+        data.put("amount_usd", subscription.priceUsdMinor);
+        data.put("amount_cop", subscription.priceCopMinor);
+        data.put("currency", Pricing.COP);
         data.put("failure_reason", subscription.failureReason);
         try {
             push.sendToUser(subscription.ownerId, event, data);
         } catch (RuntimeException e) {
             LOG.warnf("Push of %s for subscription %s failed: %s", event, subscription.id, e.getMessage());
         }
+    }
+
+    private static String text(Instant instant) {
+        return instant == null ? null : instant.toString();
     }
 }

@@ -37,7 +37,8 @@ import org.jboss.logging.Logger;
  *   <li><b>Cancel</b> stops further charges; access lasts to the end of the paid period, then the subscription is
  *       CANCELED. Subscribing again before that date undoes the cancellation (same subscription, same card). A
  *       PAST_DUE subscription has no paid time left: canceling it ends it at once.</li>
- *   <li><b>Card change</b> makes a new payment source and keeps the subscription; a PAST_DUE one is retried at once.</li>
+ *   <li><b>Card change</b> makes a new payment source and keeps the subscription; a PAST_DUE one is charged to the new
+ *       card within the request.</li>
  * </ul>
  */
 @ApplicationScoped
@@ -51,17 +52,19 @@ public class SubscriptionService {
     private final SubscriptionTransitions transitions;
     private final SubscriptionCharges charges;
     private final SubscriptionNotifier notifier;
+    private final Renewals renewals;
     private final Clock clock;
     private final Duration firstChargeCheck;
 
     SubscriptionService(PurchaseCatalog catalog, ExchangeRates exchangeRates, SubscriptionTransitions transitions,
-            SubscriptionCharges charges, SubscriptionNotifier notifier, Clock clock,
+            SubscriptionCharges charges, SubscriptionNotifier notifier, Renewals renewals, Clock clock,
             @ConfigProperty(name = "pagos.billing.pending-check") Duration firstChargeCheck) {
         this.catalog = catalog;
         this.exchangeRates = exchangeRates;
         this.transitions = transitions;
         this.charges = charges;
         this.notifier = notifier;
+        this.renewals = renewals;
         this.clock = clock;
         this.firstChargeCheck = firstChargeCheck;
     }
@@ -248,18 +251,29 @@ public class SubscriptionService {
         }));
     }
 
-    /** A new card: a new payment source for the same subscription. */
+    /**
+     * A new card: a new payment source for the same subscription. A PAST_DUE subscription's unpaid period is charged
+     * to it within the request (claimed as the billing run claims it, so the two never charge it both), unless its
+     * payment is held for review.
+     */
     public Subscription changePayment(Caller caller, String workspaceId, PaymentMethod payment) {
         Subscription current = live(caller, workspaceId);
         String source = paymentSource(charges.provider(current.provider), payment, current.email);
-        return Transactions.inTransaction(() -> SubscriptionTransitions.lock(current.id).flatMap(locked -> {
-            locked.providerData = providerData(source, payment);
-            if (locked.status == SubscriptionStatus.PAST_DUE) {
-                // The new card is tried at once rather than at the next dunning date.
-                locked.nextActionAt = clock.instant();
-            }
-            return transitions.note(locked, caller.admin() ? "admin" : "owner", "payment method replaced").replaceWith(locked);
-        }));
+        boolean chargeNow = Transactions.inTransaction(() -> SubscriptionTransitions.lock(current.id)
+                .flatMap(locked -> ChargeStore.unsettled(locked.id, locked.periodsPaid).flatMap(unsettled -> {
+                    locked.providerData = providerData(source, payment);
+                    boolean retry = locked.status == SubscriptionStatus.PAST_DUE
+                            && (unsettled == null || unsettled.status != ChargeStatus.NEEDS_REVIEW);
+                    if (retry) {
+                        locked.nextActionAt = clock.instant();
+                    }
+                    return transitions.note(locked, caller.admin() ? "admin" : "owner", "payment method replaced")
+                            .replaceWith(retry);
+                })));
+        if (chargeNow) {
+            LOG.infof("Subscription %s, new card: %s", current.id, renewals.runNow(current.id));
+        }
+        return Transactions.autocommit(() -> SubscriptionStore.find(current.id));
     }
 
     /** No further charges; access to the end of the paid period (a PAST_DUE subscription has none left: it ends now). */

@@ -95,6 +95,14 @@ final class SubscriptionStore {
                 RETURNING id""", row -> row.getUUID("id"), now, leaseUntil, batch);
     }
 
+    /** Claims one subscription if it is due and unclaimed, as {@link #claimDue} would. */
+    static Uni<Boolean> claimIfDue(UUID id, Instant now, Instant leaseUntil) {
+        return Sql.update("""
+                UPDATE subscriptions SET claimed_until = $3 WHERE id = $1
+                  AND status IN ('PENDING', 'ACTIVE', 'PAST_DUE') AND next_action_at <= $2
+                  AND (claimed_until IS NULL OR claimed_until < $2)""", id, now, leaseUntil).map(changed -> changed == 1);
+    }
+
     static Uni<Void> release(UUID id) {
         return Sql.update("UPDATE subscriptions SET claimed_until = NULL WHERE id = $1", id).replaceWithVoid();
     }

@@ -32,11 +32,18 @@ public class SubscriptionTransitions {
         this.clock = clock;
     }
 
-    /** What a transition did; {@code moved} is false when the table did not allow it and nothing changed. */
-    public record Change(Subscription subscription, SubscriptionStatus from, boolean moved) {
+    /**
+     * What a transition did; {@code moved} is false when the table did not allow it and nothing changed.
+     * {@code renewed}: an ACTIVE subscription was paid for a new period, which is no move but is news to its owner.
+     */
+    public record Change(Subscription subscription, SubscriptionStatus from, boolean moved, boolean renewed) {
 
         static Change none(Subscription subscription) {
-            return new Change(subscription, subscription.status, false);
+            return new Change(subscription, subscription.status, false, false);
+        }
+
+        static Change renewal(Subscription subscription) {
+            return new Change(subscription, subscription.status, false, true);
         }
     }
 
@@ -93,7 +100,7 @@ public class SubscriptionTransitions {
         };
         return entitlements.flatMap(ignored -> record(subscription.id, from, to, cause, detail))
                 .flatMap(ignored -> SubscriptionStore.update(subscription))
-                .replaceWith(new Change(subscription, from, true));
+                .replaceWith(new Change(subscription, from, true, false));
     }
 
     /** A change that is not a status change (cancel at period end, its undoing, a new card, a plan change) is audited too. */

@@ -21,7 +21,7 @@ final class SubscriptionJson {
     static Map<String, Object> of(Subscription s) {
         Map<String, Object> json = new LinkedHashMap<>();
         // The seed's shape.
-        json.put("workspace_id", workspaceId(s.workspaceId));
+        json.put("workspace_id", s.workspaceIdAsSeedTypesIt());
         json.put("workspace_name", s.workspaceName);
         json.put("status", s.status.name());
         putSelection(json, s.selection);
@@ -91,10 +91,6 @@ final class SubscriptionJson {
             case PAST_DUE -> s.nextActionAt;
             case PENDING, CANCELED, FAILED -> null;
         };
-    }
-
-    private static Object workspaceId(String id) {
-        return id.matches("[1-9]\\d{0,17}") ? (Object) Long.parseLong(id) : id;
     }
 
     private static String text(Instant instant) {

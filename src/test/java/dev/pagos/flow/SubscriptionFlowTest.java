@@ -506,6 +506,146 @@ class SubscriptionFlowTest {
     }
 
     @Test
+    void anotherTransactionsEventCarryingAnUnansweredRenewalsReferenceDoesNotParkItAndThePeriodIsStillCharged() {
+        String user = "subscriber-" + UUID.randomUUID();
+        String workspace = newWorkspace();
+        String id = activeSubscription(user, workspace);
+        String source = Subscriptions.paymentSource(id);
+        Instant due = periodEnd(user, workspace);
+        // An unrelated, genuinely approved transaction of another subscriber.
+        String other = activeSubscription("subscriber-" + UUID.randomUUID(), newWorkspace());
+        ChargeRow unrelated = Subscriptions.lastCharge(other);
+
+        // Wompi answers 500 to the renewal: the charge is UNKNOWN, not a decline.
+        WompiRecurringFake.nextChargesUnanswered(10, false);
+        CLOCK.setTo(due.plusSeconds(60));
+        Subscriptions.runBilling(renewals);
+        ChargeRow unknown = Subscriptions.lastCharge(id);
+        assertEquals("UNKNOWN", unknown.status());
+        WompiRecurringFake.nextChargesUnanswered(0, false);
+
+        // A validly signed event about the unrelated transaction, its (unsigned) reference re-pointed at our charge.
+        WompiFake.deliver(WompiFake.event(unrelated.providerPaymentId(), "APPROVED", unrelated.amount(),
+                "charge-" + unknown.id(), eventTime())).then().statusCode(200);
+        assertEquals("UNKNOWN", Subscriptions.lastCharge(id).status(), "another reference's transaction changes nothing");
+        assertNotNull(Subscriptions.nextActionAt(id), "a live subscription always has a next action");
+        assertEquals("ACTIVE", Subscriptions.get(user, workspace).getString("status"));
+
+        // The charge goes on being resolved: looked up by its own reference, then sent again, and the period is paid.
+        CLOCK.advance(Duration.ofMinutes(11));
+        Subscriptions.runBilling(renewals);
+        CLOCK.advance(Duration.ofMinutes(3));
+        Subscriptions.runBilling(renewals);
+        assertEquals("APPROVED", Subscriptions.lastCharge(id).status());
+        assertEquals(due.toString(), Subscriptions.get(user, workspace).getString("current_period_start"));
+        assertEquals(2, WompiRecurringFake.transactionsOf(source).size(), "one transaction for the period");
+    }
+
+    @Test
+    void aRenewalHeldForReviewGoesPastDueAtOnceAndEndsTheSubscriptionWhenTheReviewGraceRunsOut() throws Exception {
+        String user = "subscriber-" + UUID.randomUUID();
+        String workspace = newWorkspace();
+        String id = activeSubscription(user, workspace);
+        Instant due = periodEnd(user, workspace);
+        CLOCK.setTo(due.plusSeconds(60));
+        Subscriptions.runBilling(renewals);
+        ChargeRow renewal = Subscriptions.lastCharge(id);
+        assertEquals(1, renewal.periodIndex());
+        // Wompi's record says another amount was approved than this renewal's.
+        WompiFake.transaction(renewal.providerPaymentId(), "APPROVED", renewal.amount() + 100, "COP", "charge-" + renewal.id());
+        try (PushClient browser = PushClient.connect(user)) {
+            deliver(renewal, "APPROVED");
+            assertEquals("NEEDS_REVIEW", Subscriptions.lastCharge(id).status());
+            JsonNode pushed = browser.nextEvent("subscription_past_due", PUSH_WAIT);
+            assertNotNull(pushed, "the owner hears the period is not paid");
+        }
+        JsonPath held = Subscriptions.get(user, workspace);
+        assertEquals("PAST_DUE", held.getString("status"), "an unpaid period is not ACTIVE");
+        assertTrue(held.getString("failure_reason").contains("review"), held.getString("failure_reason"));
+        assertEquals(5, Subscriptions.liveEntitlements(id), "access kept within the review grace");
+        Instant deadline = Subscriptions.nextActionAt(id);
+        Instant earliest = due.plusSeconds(60).plus(Duration.ofDays(3));
+        assertTrue(!deadline.isBefore(earliest) && deadline.isBefore(earliest.plusSeconds(30)), deadline.toString());
+
+        // Within the grace nothing is charged again; when it runs out unresolved, the subscription ends.
+        CLOCK.setTo(deadline.minusSeconds(60));
+        Subscriptions.runBilling(renewals);
+        assertEquals("PAST_DUE", Subscriptions.get(user, workspace).getString("status"));
+        CLOCK.setTo(deadline.plusSeconds(1));
+        Subscriptions.runBilling(renewals);
+        assertEquals("CANCELED", Subscriptions.get(user, workspace).getString("status"));
+        assertEquals(0, Subscriptions.liveEntitlements(id));
+        assertEquals(2, Subscriptions.charges(id).size(), "never charged again while the review was open");
+        assertEquals(List.of("null->PENDING", "PENDING->ACTIVE", "ACTIVE->PAST_DUE", "PAST_DUE->CANCELED"),
+                Subscriptions.trail(id));
+    }
+
+    @Test
+    void everyRenewalPushesSubscriptionRenewedWithTheNewPeriodAndAmountAndANumericWorkspaceId() throws Exception {
+        String user = "subscriber-" + UUID.randomUUID();
+        String workspace = Long.toString(1_000_000 + (long) (Math.random() * 1_000_000_000L));
+        String id;
+        try (PushClient browser = PushClient.connect(user)) {
+            id = Subscriptions.subscribe(user, workspace, Subscriptions.APPROVING_CARD).getString("subscription_id");
+            deliver(Subscriptions.lastCharge(id), "APPROVED");
+            JsonNode activated = browser.nextEvent("subscription_activated", PUSH_WAIT);
+            assertNotNull(activated);
+            // One type everywhere: the seed's number, as GET answers it.
+            assertTrue(activated.path("data").path("workspace_id").isNumber(), activated.toString());
+            assertEquals(Long.parseLong(workspace), activated.path("data").path("workspace_id").asLong());
+            assertEquals(Long.parseLong(workspace), Subscriptions.get(user, workspace).getLong("workspace_id"));
+
+            Instant due = periodEnd(user, workspace);
+            billAt(due);
+            JsonNode renewed = browser.nextEvent("subscription_renewed", PUSH_WAIT);
+            assertNotNull(renewed, "an ACTIVE subscription renewed for a new period is pushed");
+            JsonNode data = renewed.path("data");
+            assertEquals("ACTIVE", data.path("status").asText());
+            assertEquals(due.toString(), data.path("current_period_start").asText());
+            assertEquals(Subscriptions.get(user, workspace).getString("current_period_end"),
+                    data.path("current_period_end").asText());
+            assertEquals(PRICE_COP, data.path("amount_cop").asLong());
+            assertEquals(PRICE_USD, data.path("amount_usd").asLong());
+            assertEquals("COP", data.path("currency").asText());
+            assertEquals(Long.parseLong(workspace), data.path("workspace_id").asLong());
+            assertTrue(data.path("workspace_id").isNumber());
+        }
+        assertEquals(2, Subscriptions.charges(id).size());
+    }
+
+    @Test
+    void aNewCardOnAPastDueSubscriptionIsChargedWithinTheRequest() {
+        String user = "subscriber-" + UUID.randomUUID();
+        String workspace = newWorkspace();
+        String id = activeSubscription(user, workspace);
+        WompiRecurringFake.sourceNowBehavesAs(Subscriptions.paymentSource(id), "DECLINED");
+        Instant due = periodEnd(user, workspace);
+        billAt(due);
+        assertEquals("PAST_DUE", Subscriptions.get(user, workspace).getString("status"));
+        int chargesBefore = Subscriptions.charges(id).size();
+
+        Api.as(user).body("""
+                {"card_details":{"exp_date":{"year":2030,"month":1},"card_holder":"JANE DOE",
+                 "card_number":"4242 4242 4242 4242","cvv":"456"}}""")
+                .patch("/subscriptions/" + workspace + "/payment").then().statusCode(200);
+        String newSource = Subscriptions.paymentSource(id);
+        // No billing run: the new card was charged for the unpaid period by the request itself.
+        List<ChargeRow> charges = Subscriptions.charges(id);
+        assertEquals(chargesBefore + 1, charges.size());
+        assertEquals(1, WompiRecurringFake.transactionsOf(newSource).size());
+        ChargeRow retry = charges.get(charges.size() - 1);
+        assertEquals(1, retry.periodIndex());
+        // Wompi decides a moment later; its event settles the debt.
+        deliver(retry, "APPROVED");
+        JsonPath settled = Subscriptions.get(user, workspace);
+        assertEquals("ACTIVE", settled.getString("status"));
+        assertEquals(due.toString(), settled.getString("current_period_start"));
+        // A billing run afterwards charges nothing more.
+        Subscriptions.runBilling(renewals);
+        assertEquals(chargesBefore + 1, Subscriptions.charges(id).size());
+    }
+
+    @Test
     void aConfirmedAmountThatDiffersFromTheChargeGrantsNothingAndWaitsForReview() {
         String user = "subscriber-" + UUID.randomUUID();
         String workspace = newWorkspace();
@@ -520,9 +660,18 @@ class SubscriptionFlowTest {
         assertTrue(held.getString("failure_reason").contains("provider confirmed"));
         assertEquals(0, Subscriptions.liveEntitlements(id));
         // And the billing run does not charge it again meanwhile.
+        assertNotNull(Subscriptions.nextActionAt(id), "a live subscription always has a next action");
         CLOCK.advance(Duration.ofDays(1));
         Subscriptions.runBilling(renewals);
         assertEquals(1, Subscriptions.charges(id).size());
+        assertEquals("PENDING", Subscriptions.get(user, workspace).getString("status"));
+        // Unresolved when the review grace runs out: the subscription fails, nothing was granted, the workspace is free.
+        CLOCK.advance(Duration.ofDays(3));
+        Subscriptions.runBilling(renewals);
+        assertEquals("FAILED", Subscriptions.get(user, workspace).getString("status"));
+        assertEquals(1, Subscriptions.charges(id).size());
+        assertEquals(0, Subscriptions.liveEntitlements(id));
+        Subscriptions.subscribe(user, workspace, Subscriptions.APPROVING_CARD);
     }
 
     @Test

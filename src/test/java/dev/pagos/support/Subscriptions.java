@@ -84,6 +84,19 @@ public final class Subscriptions {
         return rows;
     }
 
+    public static java.time.Instant nextActionAt(String subscriptionId) {
+        try (Connection c = Database.open(); var s = c.prepareStatement("SELECT next_action_at FROM subscriptions WHERE id = ?")) {
+            s.setObject(1, UUID.fromString(subscriptionId));
+            try (ResultSet r = s.executeQuery()) {
+                r.next();
+                java.sql.Timestamp at = r.getTimestamp(1);
+                return at == null ? null : at.toInstant();
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     public static long liveEntitlements(String subscriptionId) {
         return Database.count("SELECT count(*) FROM entitlements WHERE subscription_id = ? AND revoked_at IS NULL",
                 UUID.fromString(subscriptionId));
