@@ -55,10 +55,12 @@ public class SubscriptionService {
     private final Renewals renewals;
     private final Clock clock;
     private final Duration firstChargeCheck;
+    private final Duration subscribeHold;
 
     SubscriptionService(PurchaseCatalog catalog, ExchangeRates exchangeRates, SubscriptionTransitions transitions,
             SubscriptionCharges charges, SubscriptionNotifier notifier, Renewals renewals, Clock clock,
-            @ConfigProperty(name = "pagos.billing.pending-check") Duration firstChargeCheck) {
+            @ConfigProperty(name = "pagos.billing.pending-check") Duration firstChargeCheck,
+            @ConfigProperty(name = "pagos.billing.subscribe-hold") Duration subscribeHold) {
         this.catalog = catalog;
         this.exchangeRates = exchangeRates;
         this.transitions = transitions;
@@ -67,6 +69,7 @@ public class SubscriptionService {
         this.renewals = renewals;
         this.clock = clock;
         this.firstChargeCheck = firstChargeCheck;
+        this.subscribeHold = subscribeHold;
     }
 
     /** How the subscriber pays: a card token made in the browser (preferred), or raw card data we tokenize at once. */
@@ -75,6 +78,14 @@ public class SubscriptionService {
         public PaymentMethod {
             if ((cardToken == null) == (card == null)) {
                 throw new PagosException(ErrorCode.INVALID_REQUEST, "Give either card_token or card_details");
+            }
+        }
+
+        /** Checked before anything is written or sent: an expired card is refused here, not by the provider. */
+        void requireUnexpired(Clock clock) {
+            if (card != null && card.expiredBefore(java.time.YearMonth.from(clock.instant().atOffset(java.time.ZoneOffset.UTC)))) {
+                throw new PagosException(ErrorCode.CARD_EXPIRED, "The card expired at the end of "
+                        + card.expMonth() + "/" + card.expYear() + "; use another card");
             }
         }
 
@@ -96,21 +107,53 @@ public class SubscriptionService {
     public record Page(List<Subscription> subscriptions, int page, int limit, long total) {
     }
 
+    /**
+     * Subscribes in three steps, no transaction open across the provider's calls: hold the workspace (refused if
+     * it is someone else's, has a live subscription, or another subscribe holds it), make the payment source,
+     * then write the subscription and its first charge and end the hold. The hold is what keeps a second,
+     * simultaneous subscribe from tokenizing a card at all; the database's one-live-subscription index still
+     * guards the write.
+     */
     public Subscription subscribe(Caller caller, Subscribe request) {
+        request.payment().requireUnexpired(clock);
         PurchaseCatalog.Purchase purchase = catalog.resolve(request.selection());
         Quote quote = Pricing.quote(purchase.items(), purchase.period(), exchangeRates.copPerUsd());
-        Subscription reactivated = Transactions.inTransaction(() -> checkWorkspace(caller, request.workspaceId()));
+        String workspaceId = request.workspaceId();
+        Instant now = clock.instant();
+        Subscription reactivated = Transactions.inTransaction(() -> holdWorkspace(caller, workspaceId, now));
         if (reactivated != null) {
             return reactivated;
         }
-        TokenCharges wompi = charges.provider(ProviderName.WOMPI);
-        String paymentSource = paymentSource(wompi, request.payment(), request.email());
+        Charge first;
+        Subscription subscription;
+        try {
+            TokenCharges wompi = charges.provider(ProviderName.WOMPI);
+            String paymentSource = paymentSource(wompi, request.payment(), request.email());
+            subscription = newSubscription(caller, request, purchase, quote, wompi.provider(), paymentSource);
+            first = Transactions.inTransaction(() -> claimWorkspace(caller, workspaceId, now)
+                    .flatMap(ignored -> transitions.create(subscription, caller.admin() ? "admin" : "owner"))
+                    .flatMap(saved -> charges.newCharge(saved, null, "subscribe"))
+                    .call(ignored -> SubscriptionStore.endSubscribeHold(workspaceId)));
+        } catch (RuntimeException e) {
+            endHold(workspaceId);
+            if (Transactions.isUniqueViolation(e)) {
+                throw exists(workspaceId);
+            }
+            throw e;
+        }
+        String outcome = charges.send(first.id, "subscribe");
+        LOG.infof("Subscription %s of workspace %s: %s", subscription.id, subscription.workspaceId, outcome);
+        return Transactions.autocommit(() -> SubscriptionStore.find(subscription.id));
+    }
+
+    private Subscription newSubscription(Caller caller, Subscribe request, PurchaseCatalog.Purchase purchase, Quote quote,
+            ProviderName provider, String paymentSource) {
         Instant now = clock.instant();
         Subscription subscription = new Subscription();
         subscription.id = UUID.randomUUID();
         subscription.workspaceId = request.workspaceId();
         subscription.ownerId = caller.userId();
-        subscription.provider = wompi.provider();
+        subscription.provider = provider;
         subscription.selection = Selections.of(purchase);
         subscription.billingPeriod = purchase.period();
         subscription.priceUsdMinor = quote.totalUsd().minorUnits();
@@ -124,46 +167,56 @@ public class SubscriptionService {
         subscription.nextActionAt = now.plus(firstChargeCheck);
         subscription.createdAt = now;
         subscription.updatedAt = now;
-        Charge first;
-        try {
-            first = Transactions.inTransaction(() -> claimWorkspace(caller, request.workspaceId(), now)
-                    .flatMap(ignored -> transitions.create(subscription, caller.admin() ? "admin" : "owner"))
-                    .flatMap(saved -> charges.newCharge(saved, null, "subscribe")));
-        } catch (RuntimeException e) {
-            if (Transactions.isUniqueViolation(e)) {
-                throw exists(request.workspaceId());
-            }
-            throw e;
-        }
-        String outcome = charges.send(first.id, "subscribe");
-        LOG.infof("Subscription %s of workspace %s: %s", subscription.id, subscription.workspaceId, outcome);
-        return Transactions.autocommit(() -> SubscriptionStore.find(subscription.id));
+        return subscription;
     }
 
     /**
-     * Refuses a workspace owned by someone else (as not found) or with a live subscription (409); a live one whose
-     * owner canceled it is reactivated instead, and returned.
+     * Holds the workspace for one subscribe, under its row lock. Refuses a workspace owned by someone else (as not
+     * found), one with a live subscription (409) and one another subscribe holds (409); a live one whose owner
+     * canceled it is reactivated instead, and returned.
      */
-    private Uni<Subscription> checkWorkspace(Caller caller, String workspaceId) {
-        return SubscriptionStore.workspace(workspaceId).flatMap(workspace -> {
-            if (workspace != null && !workspace.ownerId.equals(caller.userId()) && !caller.admin()) {
-                return Uni.createFrom().failure(notFound(workspaceId));
-            }
-            return SubscriptionStore.lockInStatus(workspaceId, SubscriptionStatus.LIVE)
-                    .flatMap(live -> {
-                        if (live == null) {
-                            return Uni.createFrom().nullItem();
+    private Uni<Subscription> holdWorkspace(Caller caller, String workspaceId, Instant now) {
+        return SubscriptionStore.insertWorkspaceIfAbsent(workspaceId, caller.userId(), now)
+                .flatMap(ignored -> SubscriptionStore.lockWorkspace(workspaceId))
+                .flatMap(workspace -> {
+                    if (!workspace.ownerId.equals(caller.userId()) && !caller.admin()) {
+                        return Uni.createFrom().failure(notFound(workspaceId));
+                    }
+                    // Read after the workspace's lock is taken: a subscribe that held it and has just committed its
+                    // subscription is seen here.
+                    return SubscriptionStore.lockInStatus(workspaceId, SubscriptionStatus.LIVE).flatMap(live -> {
+                        if (live != null) {
+                            return reactivate(live, workspaceId);
                         }
-                        if (live.cancelAtPeriodEnd && live.status.grantsAccess()) {
-                            live.cancelAtPeriodEnd = false;
-                            live.canceledAt = null;
-                            live.nextActionAt = live.status == SubscriptionStatus.ACTIVE ? live.currentPeriodEnd : live.nextActionAt;
-                            return transitions.note(live, "owner", "resubscribed before the period ended: cancellation undone")
-                                    .replaceWith(live);
+                        if (workspace.subscribingUntil != null && workspace.subscribingUntil.isAfter(now)) {
+                            return Uni.createFrom().failure(new PagosException(ErrorCode.SUBSCRIPTION_IN_PROGRESS,
+                                    "Workspace " + workspaceId + " is being subscribed by another request; its"
+                                            + " subscription will show at GET /subscriptions/" + workspaceId));
                         }
-                        return Uni.createFrom().failure(exists(workspaceId));
+                        return SubscriptionStore.holdForSubscribe(workspaceId, now.plus(subscribeHold))
+                                .replaceWith(Uni.createFrom().<Subscription>nullItem());
                     });
-        });
+                });
+    }
+
+    private Uni<Subscription> reactivate(Subscription live, String workspaceId) {
+        if (live.cancelAtPeriodEnd && live.status.grantsAccess()) {
+            live.cancelAtPeriodEnd = false;
+            live.canceledAt = null;
+            live.nextActionAt = live.status == SubscriptionStatus.ACTIVE ? live.currentPeriodEnd : live.nextActionAt;
+            return transitions.note(live, "owner", "resubscribed before the period ended: cancellation undone")
+                    .replaceWith(live);
+        }
+        return Uni.createFrom().failure(exists(workspaceId));
+    }
+
+    private static void endHold(String workspaceId) {
+        try {
+            Transactions.autocommit(() -> SubscriptionStore.endSubscribeHold(workspaceId));
+        } catch (RuntimeException e) {
+            // The hold runs out by itself (pagos.billing.subscribe-hold).
+            LOG.warnf("Could not end the subscribe hold of workspace %s: %s", workspaceId, e.getMessage());
+        }
     }
 
     private static Uni<Void> claimWorkspace(Caller caller, String workspaceId, Instant now) {
@@ -257,6 +310,7 @@ public class SubscriptionService {
      * payment is held for review.
      */
     public Subscription changePayment(Caller caller, String workspaceId, PaymentMethod payment) {
+        payment.requireUnexpired(clock);
         Subscription current = live(caller, workspaceId);
         String source = paymentSource(charges.provider(current.provider), payment, current.email);
         boolean chargeNow = Transactions.inTransaction(() -> SubscriptionTransitions.lock(current.id)

@@ -159,13 +159,35 @@ final class SubscriptionStore {
 
     /** Null when there is none. */
     static Uni<Workspace> workspace(String id) {
-        return Sql.first("SELECT id, owner_id, created_at FROM workspaces WHERE id = $1", row -> {
-            Workspace workspace = new Workspace();
-            workspace.id = row.getString("id");
-            workspace.ownerId = row.getString("owner_id");
-            workspace.createdAt = Sql.instant(row, "created_at");
-            return workspace;
-        }, id);
+        return Sql.first("SELECT id, owner_id, created_at, subscribing_until FROM workspaces WHERE id = $1",
+                SubscriptionStore::workspace, id);
+    }
+
+    /** The workspace, row-locked until the transaction ends. */
+    static Uni<Workspace> lockWorkspace(String id) {
+        return Sql.first("SELECT id, owner_id, created_at, subscribing_until FROM workspaces WHERE id = $1 FOR UPDATE",
+                SubscriptionStore::workspace, id);
+    }
+
+    static Uni<Void> holdForSubscribe(String id, Instant until) {
+        return Sql.update("UPDATE workspaces SET subscribing_until = $2 WHERE id = $1", id, until).replaceWithVoid();
+    }
+
+    /** Ends a subscribe's hold; a workspace it created and that never got a subscription goes with it. */
+    static Uni<Void> endSubscribeHold(String id) {
+        return Sql.update("DELETE FROM workspaces w WHERE id = $1"
+                + " AND NOT EXISTS (SELECT 1 FROM subscriptions s WHERE s.workspace_id = w.id)", id)
+                .flatMap(deleted -> deleted == 1 ? Uni.createFrom().voidItem()
+                        : Sql.update("UPDATE workspaces SET subscribing_until = NULL WHERE id = $1", id).replaceWithVoid());
+    }
+
+    private static Workspace workspace(Row row) {
+        Workspace workspace = new Workspace();
+        workspace.id = row.getString("id");
+        workspace.ownerId = row.getString("owner_id");
+        workspace.createdAt = Sql.instant(row, "created_at");
+        workspace.subscribingUntil = Sql.instant(row, "subscribing_until");
+        return workspace;
     }
 
     /** Makes the workspace, owned by {@code ownerId}, unless it exists (whoever owns it). */

@@ -10,4 +10,7 @@ public class Workspace {
     public String ownerId;
 
     public Instant createdAt;
+
+    /** A subscribe is under way until then (null: none); see {@code SubscriptionService#subscribe}. */
+    public Instant subscribingUntil;
 }

@@ -18,7 +18,8 @@ import java.util.Set;
 /**
  * The plans, AI assistants and add-ons on sale, and the check that turns a buyer's selection into priced items.
  * A selection that names anything unknown, lists the free assistant among the paid ones, repeats an item, asks for
- * a quantity outside 1..max or holds nothing is refused with its own error code before anything is written.
+ * a quantity outside 1..max or holds nothing is refused with its own error code before anything is written. A free
+ * assistant named without a plan is charged as a paid one (the seed's assistants-only purchase sends one).
  */
 @ApplicationScoped
 public class PurchaseCatalog {
@@ -53,18 +54,23 @@ public class PurchaseCatalog {
             items.add(new PricedItem(ItemKind.PLAN, found.id, found.id, found.name, found.monthlyPrice(), 1, false, null));
         }
         Set<Integer> assistantsSeen = new HashSet<>();
-        if (selection.freeAssistant() != null) {
-            if (plan.isEmpty()) {
-                throw new PagosException(ErrorCode.FREE_ASSISTANT_NEEDS_PLAN, "A free assistant comes only with a plan");
-            }
+        List<String> paidAssistants = selection.paidAssistants();
+        if (selection.freeAssistant() != null && plan.isEmpty()) {
+            // The seed's frontend sends its first chosen assistant as the free one even when no plan is bought. An
+            // assistant is free only with a plan, so without one it is one more paid assistant, priced as the seed
+            // prices it (its assistants-only purchase charges every assistant).
+            paidAssistants = new ArrayList<>(paidAssistants);
+            paidAssistants.add(0, selection.freeAssistant());
+        } else if (selection.freeAssistant() != null) {
             Assistant free = assistant(offers, selection.freeAssistant());
             assistantsSeen.add(free.id);
             items.add(assistantItem(free, true));
         }
-        for (String named : selection.paidAssistants()) {
+        for (String named : paidAssistants) {
             Assistant paid = assistant(offers, named);
             if (!assistantsSeen.add(paid.id)) {
-                boolean isFree = selection.freeAssistant() != null && paid.id == assistant(offers, selection.freeAssistant()).id;
+                boolean isFree = plan.isPresent() && selection.freeAssistant() != null
+                        && paid.id == assistant(offers, selection.freeAssistant()).id;
                 throw isFree
                         ? new PagosException(ErrorCode.FREE_ASSISTANT_ALSO_PAID,
                                 "Assistant '" + paid.reference + "' comes free with the plan; do not list it as paid")

@@ -7,12 +7,14 @@ public enum ErrorCode {
     EMPTY_PURCHASE(400),
     /** The assistant that comes free with the plan is also listed among the paid ones. */
     FREE_ASSISTANT_ALSO_PAID(400),
-    /** A free assistant comes only with a plan. */
-    FREE_ASSISTANT_NEEDS_PLAN(400),
     /** The same assistant or add-on twice in one purchase. */
     DUPLICATE_ITEM(400),
     INVALID_QUANTITY(400),
     INVALID_PERIOD(400),
+    /** The card number is not a card number (length, digits, Luhn check): nothing was sent to the provider. */
+    CARD_INVALID(400),
+    /** The card's expiry month has passed: nothing was sent to the provider. */
+    CARD_EXPIRED(400),
     UNAUTHENTICATED(401),
     INVALID_SIGNATURE(401),
     FORBIDDEN(403),
@@ -35,6 +37,8 @@ public enum ErrorCode {
     IDEMPOTENCY_KEY_IN_PROGRESS(409),
     /** The workspace already has a live (pending, active or past-due) subscription. */
     SUBSCRIPTION_EXISTS(409),
+    /** Another request is subscribing this workspace right now; its outcome is the workspace's subscription. */
+    SUBSCRIPTION_IN_PROGRESS(409),
     /** The subscription is not in a status that allows this (e.g. changing one whose first payment is pending). */
     SUBSCRIPTION_NOT_CHANGEABLE(409),
     PAYLOAD_TOO_LARGE(413),

@@ -1,10 +1,7 @@
 package dev.pagos.function;
 
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -14,6 +11,7 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import dev.pagos.error.ErrorCode;
 import dev.pagos.error.PagosException;
 import dev.pagos.text.ControlCharacters;
+import dev.pagos.text.StrictJson;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.util.Collection;
@@ -21,10 +19,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Reads request bodies, more strictly than the shared mapper that writes our answers: one JSON object with
- * nothing after it, each field named once, no control characters in any name or string value. Unknown
- * fields are ignored, because clients send extras (a "userId", say) that must not matter. Every refusal is
- * a 400 in our own words: Jackson's messages name Java types and echo input back.
+ * Reads request bodies as {@link StrictJson} reads them (one JSON object with nothing after it, each field named
+ * once, whole numbers where whole numbers are counted), with no control characters in any name or string value.
+ * Unknown fields are ignored, because clients send extras (a "userId", say) that must not matter. Every refusal
+ * is a 400 in our own words: Jackson's messages name Java types and echo input back.
  */
 @ApplicationScoped
 public class JsonRequestBodies {
@@ -34,11 +32,7 @@ public class JsonRequestBodies {
     private final ObjectReader reader;
 
     JsonRequestBodies(ObjectMapper json) {
-        // A copy with its own parser factory keeps the shared mapper's modules without changing how it writes.
-        JsonFactory strictParsing = JsonFactory.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
-        this.reader = json.copyWith(strictParsing).reader()
-                .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-                .without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+        this.reader = StrictJson.reader(json);
     }
 
     /** @throws PagosException INVALID_REQUEST when the body is not a clean JSON object that fits {@code type} */
@@ -114,6 +108,10 @@ public class JsonRequestBodies {
         }
         if (type == Boolean.class || type == boolean.class) {
             return "must be true or false";
+        }
+        if (type == Integer.class || type == Long.class || type == Short.class || type == int.class || type == long.class
+                || type == short.class) {
+            return "must be a whole number";
         }
         if (Number.class.isAssignableFrom(type) || type.isPrimitive()) {
             return "must be a number";

@@ -19,12 +19,14 @@ import org.jboss.logging.Logger;
  * malformed request) in the JSON error shape the functions use, as API Gateway answers in its own shape.
  * Not part of production builds.
  *
- * <p>Two refusals happen before any router, with empty bodies, and Quarkus offers no hook into them (the Vert.x
+ * <p>Three refusals happen before any router, with empty bodies, and Quarkus offers no hook into them (the Vert.x
  * server's {@code invalidRequestHandler} is not reachable): the HTTP codec refuses request lines and headers
- * over its limits (414, 431), and Quarkus refuses a URI that {@link URI} cannot parse (400). So the codec's
- * limits are set well above ours ({@code quarkus.http.limits.*} in application.properties), Quarkus's URI
- * check is turned off for local runs ({@code vertx.disableURIValidation} in the pom), and both are enforced
- * here instead, first of all routes. Only requests beyond the codec's own limits still get its empty answer.
+ * over its limits (414, 431) and headers holding control characters (400), and Quarkus refuses a URI that
+ * {@link URI} cannot parse (400). So the codec's limits are set well above ours ({@code quarkus.http.limits.*} in
+ * application.properties), the codec's header check and Quarkus's URI check are turned off for local runs
+ * ({@code vertx.disableHttpHeadersValidation} and {@code vertx.disableURIValidation} in the pom), and all of them
+ * are enforced here instead, first of all routes. Only requests beyond the codec's own limits still get its empty
+ * answer.
  */
 @UnlessBuildProfile("prod")
 @ApplicationScoped
@@ -102,7 +104,17 @@ public class LocalHttpErrors {
             refuse(rc, ErrorCode.HEADERS_TOO_LARGE);
             return;
         }
+        if (request.headers().entries().stream().anyMatch(header -> hasControlCharacter(header.getKey())
+                || hasControlCharacter(header.getValue().replace('\t', ' ')))) {
+            rc.response().putHeader("connection", "close");
+            send(rc.response(), ErrorCode.INVALID_REQUEST, "Header names and values must not contain control characters");
+            return;
+        }
         rc.next();
+    }
+
+    private static boolean hasControlCharacter(String text) {
+        return text.chars().anyMatch(Character::isISOControl);
     }
 
     private static void noRoute(RoutingContext rc) {

@@ -53,7 +53,8 @@ final class PurchaseRequests {
         if (workspaceId == null) {
             return null;
         }
-        if (workspaceId.isBlank() || workspaceId.length() > MAX_WORKSPACE_ID || ControlCharacters.presentIn(workspaceId)) {
+        if (workspaceId.isBlank() || workspaceId.length() > MAX_WORKSPACE_ID
+                || ControlCharacters.orFormatCharactersPresentIn(workspaceId)) {
             throw new PagosException(ErrorCode.INVALID_REQUEST, "workspaceId is 1 to " + MAX_WORKSPACE_ID
                     + " characters, without control characters");
         }

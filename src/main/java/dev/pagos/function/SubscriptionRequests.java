@@ -106,7 +106,11 @@ final class SubscriptionRequests {
         }
         String number = digits(card.card_number(), "card_details.card_number").replace(" ", "");
         if (!number.matches("\\d{12,19}")) {
-            throw invalid("card_details.card_number must be 12 to 19 digits");
+            throw new PagosException(ErrorCode.CARD_INVALID, "card_details.card_number must be 12 to 19 digits");
+        }
+        if (!CardDetails.passesLuhn(number)) {
+            throw new PagosException(ErrorCode.CARD_INVALID, "card_details.card_number is not a valid card number;"
+                    + " check the digits");
         }
         String cvc = digits(card.cvv(), "card_details.cvv");
         if (!cvc.matches("\\d{3,4}")) {
@@ -189,7 +193,7 @@ final class SubscriptionRequests {
             throw invalid("workspace_id is required");
         }
         String id = node.isIntegralNumber() ? node.asText() : node.isTextual() ? node.asText() : null;
-        if (id == null || id.isBlank() || id.length() > 100 || ControlCharacters.presentIn(id)) {
+        if (id == null || id.isBlank() || id.length() > 100 || ControlCharacters.orFormatCharactersPresentIn(id)) {
             throw invalid("workspace_id is a number or 1 to 100 characters");
         }
         return id;

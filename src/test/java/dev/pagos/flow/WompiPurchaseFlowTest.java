@@ -191,11 +191,12 @@ class WompiPurchaseFlowTest {
                 // no checksum at all
                 signed.replaceAll("\"checksum\":\"[0-9a-f]+\"", "\"checksum\":\"\""),
                 // a property list that leaves the transaction id out
-                signed.replace("\"transaction.id\",", ""),
-                "not json");
+                signed.replace("\"transaction.id\",", ""));
         for (String forged : forgeries) {
             WompiFake.deliver(forged).then().statusCode(401).body("error.code", equalTo("INVALID_SIGNATURE"));
         }
+        // Not an event at all: malformed input, as any request body.
+        WompiFake.deliver("not json").then().statusCode(400).body("error.code", equalTo("INVALID_REQUEST"));
         // A wrong checksum header is not rescued by a right one in the body.
         Api.anonymous().header("X-Event-Checksum", "00" + "a".repeat(62)).body(signed).post("/webhooks/wompi")
                 .then().statusCode(401);
@@ -338,7 +339,8 @@ class WompiPurchaseFlowTest {
                 new Case("{\"provider\":\"wompi\",\"plan\":\"business\",\"addons\":[{\"id\":\"fax\"}]}", 404, "ADDON_NOT_FOUND"),
                 new Case("{\"provider\":\"wompi\",\"plan\":\"business\",\"freeAssistant\":\"ventas\",\"paidAssistants\":[1]}",
                         400, "FREE_ASSISTANT_ALSO_PAID"),
-                new Case("{\"provider\":\"wompi\",\"freeAssistant\":\"ventas\"}", 400, "FREE_ASSISTANT_NEEDS_PLAN"),
+                new Case("{\"provider\":\"wompi\",\"plan\":\"business\",\"addons\":[{\"id\":\"bot\",\"quantity\":1.5}]}", 400, "INVALID_REQUEST"),
+                new Case("{\"provider\":\"wompi\",\"plan\":\"business\",\"addons\":[{\"id\":\"bot\",\"quantity\":2.0}]}", 400, "INVALID_REQUEST"),
                 new Case("{\"provider\":\"wompi\",\"paidAssistants\":[2,\"comentarios\"]}", 400, "DUPLICATE_ITEM"),
                 new Case("{\"provider\":\"wompi\",\"plan\":\"business\",\"addons\":[{\"id\":\"bot\",\"quantity\":0}]}", 400, "INVALID_QUANTITY"),
                 new Case("{\"provider\":\"wompi\",\"plan\":\"business\",\"addons\":[{\"id\":\"member\",\"quantity\":100000}]}", 400, "INVALID_QUANTITY"),

@@ -72,6 +72,16 @@ class LocalGatewayErrorsTest {
     }
 
     @Test
+    void aControlByteInAHeaderValueIsAJson400() throws Exception {
+        String body = "{\"productId\":\"skyblock-odyssey\"}";
+        RawResponse response = raw("POST /orders HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer "
+                + dev.pagos.support.Tokens.valid("header-" + java.util.UUID.randomUUID())
+                + "\r\nIdempotency-Key: key\u0001one\r\nContent-Type: application/json\r\nContent-Length: "
+                + body.length() + "\r\nConnection: close\r\n\r\n" + body);
+        response.assertJsonError(400, "INVALID_REQUEST");
+    }
+
+    @Test
     void staticPagesAndFunctionsStillAnswer() {
         RestAssured.given().port(Api.port()).get("/").then().statusCode(200)
                 .header("content-type", containsString("text/html"));

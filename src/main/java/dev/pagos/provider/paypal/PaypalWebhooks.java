@@ -4,10 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pagos.provider.PaymentEvent;
 import dev.pagos.provider.ProviderName;
+import dev.pagos.provider.WebhookBodies;
 import dev.pagos.provider.WebhookRejectedException;
 import dev.pagos.provider.WebhookVerifier;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
@@ -26,7 +26,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 public class PaypalWebhooks implements WebhookVerifier {
 
     private final PaypalWebhookVerifier verifier;
-    private final ObjectMapper json;
+    private final WebhookBodies bodies;
 
     PaypalWebhooks(PaypalConfig config, PaypalEndpoints endpoints, ObjectMapper json, Clock clock,
             @ConfigProperty(name = "pagos.paypal.webhook-tolerance", defaultValue = "PT10M") Duration tolerance) {
@@ -34,7 +34,7 @@ public class PaypalWebhooks implements WebhookVerifier {
                 CertificateDownloader.httpClient(Duration.ofSeconds(5)), endpoints.certificateDownloadOverride());
         // An unset webhook id verifies nothing: PaypalWebhookVerifier rejects every event then.
         this.verifier = new PaypalWebhookVerifier(config.webhookId().orElse(""), certificates, clock, tolerance);
-        this.json = json;
+        this.bodies = new WebhookBodies(json);
     }
 
     @Override
@@ -49,12 +49,7 @@ public class PaypalWebhooks implements WebhookVerifier {
         } catch (InvalidWebhookSignatureException e) {
             throw new WebhookRejectedException(e.getMessage(), e);
         }
-        JsonNode event;
-        try {
-            event = json.readTree(rawBody);
-        } catch (IOException e) {
-            throw new WebhookRejectedException("signed body is not JSON", e);
-        }
+        JsonNode event = bodies.event(rawBody);
         String eventId = event.path("id").asText();
         String eventType = event.path("event_type").asText();
         JsonNode resource = event.path("resource");

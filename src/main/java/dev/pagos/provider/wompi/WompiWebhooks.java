@@ -5,11 +5,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pagos.provider.PaymentEvent;
 import dev.pagos.provider.PaymentReferences;
 import dev.pagos.provider.ProviderName;
+import dev.pagos.provider.WebhookBodies;
 import dev.pagos.provider.WebhookRejectedException;
 import dev.pagos.provider.WebhookVerifier;
 import dev.pagos.text.Identifiers;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -40,13 +40,13 @@ public class WompiWebhooks implements WebhookVerifier {
     public static final Duration DEFAULT_TOLERANCE = Duration.ofMinutes(10);
 
     private final WompiConfig config;
-    private final ObjectMapper json;
+    private final WebhookBodies bodies;
     private final Clock clock;
     private final Duration tolerance;
 
     WompiWebhooks(WompiConfig config, ObjectMapper json, Clock clock) {
         this.config = config;
-        this.json = json;
+        this.bodies = new WebhookBodies(json);
         this.clock = clock;
         this.tolerance = config.eventTolerance().orElse(DEFAULT_TOLERANCE);
     }
@@ -60,15 +60,7 @@ public class WompiWebhooks implements WebhookVerifier {
     public PaymentEvent verify(Map<String, String> headers, byte[] rawBody) {
         String secret = config.eventsSecret().filter(s -> !s.isBlank())
                 .orElseThrow(() -> new WebhookRejectedException("no events secret is configured"));
-        JsonNode event;
-        try {
-            event = json.readTree(rawBody);
-        } catch (IOException e) {
-            throw new WebhookRejectedException("body is not JSON", e);
-        }
-        if (event == null || !event.isObject()) {
-            throw new WebhookRejectedException("body is not an event");
-        }
+        JsonNode event = bodies.event(rawBody);
         JsonNode data = event.path("data");
         JsonNode properties = event.path("signature").path("properties");
         JsonNode timestamp = event.path("timestamp");
