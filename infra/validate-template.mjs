@@ -9,7 +9,8 @@
 //      known handler;
 //   4. the WebSocket $connect/$disconnect routes reach the ws-connect/ws-disconnect functions, and every
 //      function has QUARKUS_HTTP_HOST_ENABLED=false and no environment variable resolving a secret;
-//   5. openapi.yaml (the API contract, OpenAPI 3.1) declares exactly the HTTP routes (method + path) of Routes.java
+//   5. openapi.yaml (the API contract) is a valid OpenAPI 3.1 document (the published schema, through
+//      @seriousme/openapi-schema-validator) and declares exactly the HTTP routes (method + path) of Routes.java
 //      and of the template's HttpApi events: no operation the API lacks, no route the contract lacks.
 // Prints one line per check and ends with "template: N passed, M failed"; exits 1 when anything failed.
 //
@@ -21,6 +22,7 @@ import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import yaml from 'js-yaml';
 import Ajv from 'ajv-draft-04';
+import { Validator as OpenApiValidator } from '@seriousme/openapi-schema-validator';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const repoRoot = resolve(here, '..');
@@ -151,7 +153,7 @@ function referencedIds(value, out = new Set()) {
   return out;
 }
 
-function main() {
+async function main() {
   const args = parseArgs(process.argv.slice(2));
 
   // --- load the template ---------------------------------------------------------------------------
@@ -276,7 +278,7 @@ function main() {
   ));
 
   // --- openapi.yaml: the same routes -----------------------------------------------------------------
-  checkOpenApi(args.openapi, routes, httpEvents);
+  await checkOpenApi(args.openapi, routes, httpEvents);
 
   // --- WebSocket routes ------------------------------------------------------------------------------
   const wsApis = Object.entries(resources).filter(
@@ -312,7 +314,7 @@ function main() {
 const OPENAPI_METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];
 
 /** The contract's operations as "METHOD /path" must be the routes of Routes.java and of the template's HttpApi. */
-function checkOpenApi(file, routes, httpEvents) {
+async function checkOpenApi(file, routes, httpEvents) {
   let spec;
   try {
     spec = yaml.load(readFileSync(file, 'utf8'), { filename: file });
@@ -322,6 +324,12 @@ function checkOpenApi(file, routes, httpEvents) {
   }
   check(Boolean(spec && typeof spec === 'object' && /^3\.1\.\d+$/.test(String(spec.openapi))),
     `openapi.yaml is OpenAPI 3.1 (${file})`, [`openapi: ${JSON.stringify(spec?.openapi)}`]);
+  // Against the OpenAPI Initiative's published JSON Schema of 3.1 documents (carried by the npm package).
+  const validator = new OpenApiValidator();
+  const result = await validator.validate(spec);
+  check(result.valid === true, 'openapi.yaml validates against the OpenAPI 3.1 schema',
+    (Array.isArray(result.errors) ? result.errors : [result.errors]).slice(0, 20).map(
+      (e) => (typeof e === 'object' ? `${e.instancePath ?? ''}: ${e.message ?? JSON.stringify(e)}${e.params?.unevaluatedProperty ? ` '${e.params.unevaluatedProperty}'` : ''}` : String(e))));
   const operations = new Set();
   for (const [path, item] of Object.entries(spec?.paths ?? {})) {
     for (const method of Object.keys(item ?? {})) {
@@ -426,4 +434,4 @@ function finish() {
   process.exitCode = failed === 0 ? 0 : 1;
 }
 
-main();
+await main();

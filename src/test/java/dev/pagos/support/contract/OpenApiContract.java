@@ -180,6 +180,20 @@ public final class OpenApiContract {
         return new Verdict(op.key(), problems);
     }
 
+    /** Checks a JSON value against one of the contract's schemas ({@code components/schemas/<name>}). */
+    public List<String> checkSchema(String name, JsonNode instance) {
+        List<String> problems = new ArrayList<>();
+        String pointer = "/components/schemas/" + escape(name);
+        if (spec.at(pointer).isMissingNode()) {
+            throw new IllegalArgumentException("The contract has no schema " + name);
+        }
+        JsonSchema schema = schemas.computeIfAbsent(pointer, p -> factory.getSchema(SchemaLocation.of(BASE + "#" + p), config));
+        for (ValidationMessage message : schema.validate(instance)) {
+            problems.add(name + ": " + message.getMessage());
+        }
+        return problems;
+    }
+
     private JsonNode gatewayResponse(int status) {
         return spec.at("/x-gateway-responses/" + status);
     }

@@ -78,7 +78,8 @@ public class OpenApiContractExtension implements BeforeAllCallback, BeforeEachCa
             List<String> lines = new ArrayList<>();
             lines.add("OpenAPI contract: " + OpenApiContractFilter.VALIDATED.get() + " answers validated against openapi.yaml, "
                     + OpenApiContractFilter.SKIPPED.get() + " skipped (not the API), " + coverage.size()
-                    + " (operation, status) pairs seen");
+                    + " (operation, status) pairs seen; " + System.getProperties().getOrDefault("pagos.contract.pushes", 0)
+                    + " WebSocket messages validated against PushMessage");
             coverage.forEach((key, count) -> lines.add("  " + key + ": " + count));
             System.out.println(lines.get(0) + " (details: target/openapi-contract.txt)");
             try {
