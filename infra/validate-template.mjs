@@ -218,7 +218,7 @@ async function main() {
     ]);
     check(f.env.QUARKUS_HTTP_HOST_ENABLED === 'false' || f.env.QUARKUS_HTTP_HOST_ENABLED === false,
       `${f.id}: QUARKUS_HTTP_HOST_ENABLED is false`, [`found ${JSON.stringify(f.env.QUARKUS_HTTP_HOST_ENABLED)}`]);
-    // Issue 8: secrets are read at run time (PAGOS_SECRETS), never resolved into plaintext environment variables.
+    // Secrets are read at run time (PAGOS_SECRETS), never resolved into plaintext environment variables.
     const resolved = Object.keys(f.env).filter((k) => JSON.stringify(f.env[k]).includes('{{resolve:secretsmanager'));
     check(resolved.length === 0, `${f.id}: no environment variable resolves a secret`, [`found in ${resolved.join(', ')}`]);
   }

@@ -129,6 +129,14 @@ public final class OpenApiContract {
         return List.copyOf(operations);
     }
 
+    /** ErrorCode's codes as the contract lists them (its enum), each with the status of its x-status. */
+    public Map<String, Integer> errorCodes() {
+        Map<String, Integer> codes = new java.util.LinkedHashMap<>();
+        spec.at("/components/schemas/ErrorCode/enum").forEach(code -> codes.put(code.asText(),
+                spec.at("/components/schemas/ErrorCode/x-status/" + code.asText()).asInt(-1)));
+        return codes;
+    }
+
     /** The operation a request reaches, if the contract has its path and method. */
     public Optional<Operation> operation(String method, String path) {
         return operations.stream().filter(op -> op.method().equalsIgnoreCase(method) && op.pattern().matcher(path).matches())

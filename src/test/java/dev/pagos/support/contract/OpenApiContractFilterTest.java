@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.HttpServer;
+import dev.pagos.error.ErrorCode;
 import dev.pagos.function.Routes;
 import io.restassured.RestAssured;
 import io.restassured.specification.RequestSpecification;
@@ -12,6 +13,8 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
@@ -129,6 +132,15 @@ class OpenApiContractFilterTest {
     void localModesOwnPagesAreNotChecked() {
         api(200, "<html></html>").get("/paypal-sim/checkoutnow?token=x").then().statusCode(200);
         api(418, "anything").get("/dev/token").then().statusCode(418);
+    }
+
+    @Test
+    void theContractListsEveryErrorCodeWithItsStatus() {
+        Map<String, Integer> codes = new LinkedHashMap<>();
+        for (ErrorCode code : ErrorCode.values()) {
+            codes.put(code.name(), code.httpStatus());
+        }
+        assertEquals(codes, CONTRACT.errorCodes());
     }
 
     @Test
