@@ -8,16 +8,21 @@
 //   3. every handler name constant of Routes.java is used by exactly one function, and every function names a
 //      known handler;
 //   4. the WebSocket $connect/$disconnect routes reach the ws-connect/ws-disconnect functions, and every
-//      function has QUARKUS_HTTP_HOST_ENABLED=false and no environment variable resolving a secret.
+//      function has QUARKUS_HTTP_HOST_ENABLED=false and no environment variable resolving a secret;
+//   5. openapi.yaml (the API contract) is a valid OpenAPI 3.1 document (the published schema, through
+//      @seriousme/openapi-schema-validator) and declares exactly the HTTP routes (method + path) of Routes.java
+//      and of the template's HttpApi events: no operation the API lacks, no route the contract lacks.
 // Prints one line per check and ends with "template: N passed, M failed"; exits 1 when anything failed.
 //
 // Usage: node validate-template.mjs [schema.json] [--template path/to/template.yaml] [--routes path/to/Routes.java]
+//                                   [--openapi path/to/openapi.yaml]
 
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import yaml from 'js-yaml';
 import Ajv from 'ajv-draft-04';
+import { Validator as OpenApiValidator } from '@seriousme/openapi-schema-validator';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const repoRoot = resolve(here, '..');
@@ -30,18 +35,19 @@ function parseArgs(argv) {
     schema: resolve(repoRoot, '../shared/contracts/aws/sam.schema.json'),
     template: resolve(repoRoot, 'template.yaml'),
     routes: resolve(repoRoot, 'src/main/java/dev/pagos/function/Routes.java'),
+    openapi: resolve(repoRoot, 'openapi.yaml'),
   };
   const positional = [];
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
-    if (a === '--template' || a === '--routes' || a === '--schema') {
+    if (a === '--template' || a === '--routes' || a === '--schema' || a === '--openapi') {
       if (i + 1 >= argv.length) {
         console.error(`missing value after ${a}`);
         process.exit(2);
       }
       args[a.slice(2)] = resolve(argv[++i]);
     } else if (a === '-h' || a === '--help') {
-      console.log('usage: node validate-template.mjs [schema.json] [--template template.yaml] [--routes Routes.java]');
+      console.log('usage: node validate-template.mjs [schema.json] [--template template.yaml] [--routes Routes.java] [--openapi openapi.yaml]');
       process.exit(0);
     } else if (a.startsWith('--')) {
       console.error(`unknown option ${a}`);
@@ -147,7 +153,7 @@ function referencedIds(value, out = new Set()) {
   return out;
 }
 
-function main() {
+async function main() {
   const args = parseArgs(process.argv.slice(2));
 
   // --- load the template ---------------------------------------------------------------------------
@@ -212,7 +218,7 @@ function main() {
     ]);
     check(f.env.QUARKUS_HTTP_HOST_ENABLED === 'false' || f.env.QUARKUS_HTTP_HOST_ENABLED === false,
       `${f.id}: QUARKUS_HTTP_HOST_ENABLED is false`, [`found ${JSON.stringify(f.env.QUARKUS_HTTP_HOST_ENABLED)}`]);
-    // Issue 8: secrets are read at run time (PAGOS_SECRETS), never resolved into plaintext environment variables.
+    // Secrets are read at run time (PAGOS_SECRETS), never resolved into plaintext environment variables.
     const resolved = Object.keys(f.env).filter((k) => JSON.stringify(f.env[k]).includes('{{resolve:secretsmanager'));
     check(resolved.length === 0, `${f.id}: no environment variable resolves a secret`, [`found in ${resolved.join(', ')}`]);
   }
@@ -271,6 +277,9 @@ function main() {
     (e) => `${e.fn}.${e.event}: ${e.method} ${e.path}`,
   ));
 
+  // --- openapi.yaml: the same routes -----------------------------------------------------------------
+  await checkOpenApi(args.openapi, routes, httpEvents);
+
   // --- WebSocket routes ------------------------------------------------------------------------------
   const wsApis = Object.entries(resources).filter(
     ([, r]) => r?.Type === 'AWS::ApiGatewayV2::Api' && r.Properties?.ProtocolType === 'WEBSOCKET',
@@ -300,6 +309,58 @@ function main() {
   }
 
   return finish();
+}
+
+const OPENAPI_METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];
+
+/** The contract's operations as "METHOD /path" must be the routes of Routes.java and of the template's HttpApi. */
+async function checkOpenApi(file, routes, httpEvents) {
+  let spec;
+  try {
+    spec = yaml.load(readFileSync(file, 'utf8'), { filename: file });
+  } catch (e) {
+    check(false, `openapi.yaml parses (${file})`, [String(e.message ?? e)]);
+    return;
+  }
+  check(Boolean(spec && typeof spec === 'object' && /^3\.1\.\d+$/.test(String(spec.openapi))),
+    `openapi.yaml is OpenAPI 3.1 (${file})`, [`openapi: ${JSON.stringify(spec?.openapi)}`]);
+  // Against the OpenAPI Initiative's published JSON Schema of 3.1 documents (carried by the npm package).
+  const validator = new OpenApiValidator();
+  const result = await validator.validate(spec);
+  check(result.valid === true, 'openapi.yaml validates against the OpenAPI 3.1 schema',
+    (Array.isArray(result.errors) ? result.errors : [result.errors]).slice(0, 20).map(
+      (e) => (typeof e === 'object' ? `${e.instancePath ?? ''}: ${e.message ?? JSON.stringify(e)}${e.params?.unevaluatedProperty ? ` '${e.params.unevaluatedProperty}'` : ''}` : String(e))));
+  const operations = new Set();
+  for (const [path, item] of Object.entries(spec?.paths ?? {})) {
+    for (const method of Object.keys(item ?? {})) {
+      if (OPENAPI_METHODS.includes(method)) operations.add(`${method.toUpperCase()} ${path}`);
+    }
+  }
+  const fromRoutes = new Set(routes.map((r) => `${r.method} ${r.path}`));
+  const fromTemplate = new Set(httpEvents.map((e) => `${e.method} ${e.path}`));
+  const missing = (a, b) => [...a].filter((k) => !b.has(k)).sort();
+  check(missing(fromRoutes, operations).length === 0, `openapi.yaml has every route of Routes.java (${fromRoutes.size})`,
+    missing(fromRoutes, operations).map((k) => `not in openapi.yaml: ${k}`));
+  check(missing(operations, fromRoutes).length === 0, `openapi.yaml has no operation missing from Routes.java (${operations.size})`,
+    missing(operations, fromRoutes).map((k) => `not in Routes.java: ${k}`));
+  check(missing(fromTemplate, operations).length === 0 && missing(operations, fromTemplate).length === 0,
+    'openapi.yaml paths and methods equal the template\'s HttpApi routes', [
+      ...missing(fromTemplate, operations).map((k) => `in template.yaml, not in openapi.yaml: ${k}`),
+      ...missing(operations, fromTemplate).map((k) => `in openapi.yaml, not in template.yaml: ${k}`),
+    ]);
+  // Every operation answers something, and each declared response is either a $ref or has a description.
+  const undocumented = [];
+  for (const [path, item] of Object.entries(spec?.paths ?? {})) {
+    for (const [method, op] of Object.entries(item ?? {})) {
+      if (!OPENAPI_METHODS.includes(method)) continue;
+      const responses = Object.entries(op?.responses ?? {});
+      if (responses.length === 0) undocumented.push(`${method.toUpperCase()} ${path}: no responses`);
+      for (const [status, r] of responses) {
+        if (!r?.$ref && typeof r?.description !== 'string') undocumented.push(`${method.toUpperCase()} ${path} ${status}: no description`);
+      }
+    }
+  }
+  check(undocumented.length === 0, 'every openapi.yaml operation declares its responses', undocumented);
 }
 
 // The schema lists resources and function events as anyOf over every type, so a single typo yields an
@@ -373,4 +434,4 @@ function finish() {
   process.exitCode = failed === 0 ? 0 : 1;
 }
 
-main();
+await main();

@@ -19,11 +19,11 @@ public final class Routes {
     public static final String WS_DISCONNECT = "ws-disconnect";
     public static final String DB_MIGRATE = "db-migrate";
     public static final String ORDERS_RECONCILE = "orders-reconcile";
-    // Plans, assistants and add-ons (issue 6).
+    // Plans, assistants and add-ons.
     public static final String OFFERS_LIST = "offers-list";
     public static final String QUOTE = "quote";
     public static final String PAYMENT_CONFIRM = "payment-confirm";
-    // Subscriptions (issue 7).
+    // Subscriptions.
     public static final String SUBSCRIPTION_CREATE = "subscription-create";
     public static final String SUBSCRIPTION_GET = "subscription-get";
     public static final String SUBSCRIPTION_UPDATE = "subscription-update";
@@ -52,13 +52,13 @@ public final class Routes {
             new Route("GET", "/me/orders", MY_ORDERS),
             new Route("GET", "/me/products", MY_PRODUCTS),
             new Route("POST", "/webhooks/{provider}", PROVIDER_WEBHOOK),
-            // Plans, assistants and add-ons (issue 6).
+            // Plans, assistants and add-ons.
             new Route("GET", "/plans", OFFERS_LIST),
             new Route("GET", "/assistants", OFFERS_LIST),
             new Route("GET", "/addons", OFFERS_LIST),
             new Route("POST", "/quotes", QUOTE),
             new Route("GET", "/payments/{provider}/{paymentId}", PAYMENT_CONFIRM),
-            // Subscriptions (issue 7).
+            // Subscriptions.
             new Route("POST", "/subscriptions", SUBSCRIPTION_CREATE),
             new Route("GET", "/subscriptions", SUBSCRIPTION_LIST),
             new Route("GET", "/subscriptions/{workspaceId}", SUBSCRIPTION_GET),

@@ -2,6 +2,7 @@ package dev.pagos.support;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.pagos.support.contract.PushMessages;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
@@ -50,7 +51,9 @@ public final class PushClient implements AutoCloseable {
 
     /** The next message, or null after the timeout. */
     public JsonNode next(Duration timeout) throws InterruptedException {
-        return received.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        JsonNode message = received.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        PushMessages.check(message);
+        return message;
     }
 
     public JsonNode nextEvent(String event, Duration timeout) throws InterruptedException {
