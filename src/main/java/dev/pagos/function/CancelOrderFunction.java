@@ -1,5 +1,8 @@
 package dev.pagos.function;
 
+import dev.pagos.api.OrderJson;
+import dev.pagos.http.HttpFunction;
+import dev.pagos.http.HttpRequest;
 import dev.pagos.order.OrderService;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;

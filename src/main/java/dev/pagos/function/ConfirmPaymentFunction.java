@@ -1,7 +1,10 @@
 package dev.pagos.function;
 
+import dev.pagos.api.OrderJson;
 import dev.pagos.error.ErrorCode;
 import dev.pagos.error.PagosException;
+import dev.pagos.http.HttpFunction;
+import dev.pagos.http.HttpRequest;
 import dev.pagos.order.OrderPayments;
 import dev.pagos.order.OrderService;
 import dev.pagos.provider.PaymentProviders;

@@ -3,7 +3,12 @@ package dev.pagos.function;
 import dev.pagos.error.ErrorCode;
 import dev.pagos.error.PagosException;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.pagos.api.OrderJson;
+import dev.pagos.api.PurchaseRequests;
 import dev.pagos.catalog.PurchaseSelection;
+import dev.pagos.http.HttpFunction;
+import dev.pagos.http.HttpRequest;
+import dev.pagos.http.IdempotentCreates;
 import dev.pagos.order.OrderService;
 import java.util.List;
 import java.util.Optional;
@@ -37,7 +42,8 @@ public class CreateOrderFunction extends HttpFunction {
     @Override
     protected Reply handle(HttpRequest request) {
         String buyer = caller(request).userId();
-        return idempotentCreates.once(Routes.ORDER_CREATE, buyer, request, () -> placeOrder(buyer, request));
+        return idempotentCreates.once(Routes.ORDER_CREATE, Routes.routeKeyOf(Routes.ORDER_CREATE), buyer, request,
+                () -> placeOrder(buyer, request));
     }
 
     private Reply placeOrder(String buyer, HttpRequest request) {

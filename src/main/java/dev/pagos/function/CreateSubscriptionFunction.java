@@ -1,6 +1,11 @@
 package dev.pagos.function;
 
+import dev.pagos.api.SubscriptionJson;
+import dev.pagos.api.SubscriptionRequests;
 import dev.pagos.billing.SubscriptionService;
+import dev.pagos.http.HttpFunction;
+import dev.pagos.http.HttpRequest;
+import dev.pagos.http.IdempotentCreates;
 import dev.pagos.security.Authenticator;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
@@ -23,7 +28,8 @@ public class CreateSubscriptionFunction extends HttpFunction {
     @Override
     protected Reply handle(HttpRequest request) {
         Authenticator.Caller caller = caller(request);
-        return idempotentCreates.once(Routes.SUBSCRIPTION_CREATE, caller.userId(), request, () -> new Reply(202,
+        return idempotentCreates.once(Routes.SUBSCRIPTION_CREATE, Routes.routeKeyOf(Routes.SUBSCRIPTION_CREATE),
+                caller.userId(), request, () -> new Reply(202,
                 SubscriptionJson.of(subscriptions.subscribe(caller, SubscriptionRequests.subscribe(
                         request.jsonBody(SubscriptionRequests.SubscribeBody.class))))));
     }

@@ -1,6 +1,10 @@
 package dev.pagos.function;
 
+import dev.pagos.api.SubscriptionJson;
+import dev.pagos.api.SubscriptionRequests;
 import dev.pagos.billing.SubscriptionService;
+import dev.pagos.http.HttpFunction;
+import dev.pagos.http.HttpRequest;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 

@@ -1,8 +1,11 @@
 package dev.pagos.function;
 
+import dev.pagos.api.SubscriptionJson;
 import dev.pagos.billing.SubscriptionService;
 import dev.pagos.error.ErrorCode;
 import dev.pagos.error.PagosException;
+import dev.pagos.http.HttpFunction;
+import dev.pagos.http.HttpRequest;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 

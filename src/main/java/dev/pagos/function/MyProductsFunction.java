@@ -1,5 +1,7 @@
 package dev.pagos.function;
 
+import dev.pagos.http.HttpFunction;
+import dev.pagos.http.HttpRequest;
 import dev.pagos.order.OrderService;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import jakarta.inject.Inject;

@@ -1,6 +1,8 @@
 package dev.pagos.function;
 
 import dev.pagos.catalog.PurchaseCatalog;
+import dev.pagos.http.HttpFunction;
+import dev.pagos.http.HttpRequest;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;

@@ -1,5 +1,7 @@
 package dev.pagos.function;
 
+import dev.pagos.http.HttpFunction;
+import dev.pagos.http.HttpRequest;
 import dev.pagos.webhook.WebhookInbox.Receipt;
 import dev.pagos.webhook.WebhookPipeline;
 import jakarta.inject.Inject;

@@ -1,10 +1,13 @@
 package dev.pagos.function;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.pagos.api.PurchaseRequests;
 import dev.pagos.catalog.PurchaseCatalog;
 import dev.pagos.error.ErrorCode;
 import dev.pagos.error.PagosException;
 import dev.pagos.exchange.ExchangeRates;
+import dev.pagos.http.HttpFunction;
+import dev.pagos.http.HttpRequest;
 import dev.pagos.pricing.Pricing;
 import dev.pagos.pricing.QuoteMaps;
 import io.quarkus.runtime.annotations.RegisterForReflection;

@@ -66,6 +66,13 @@ public final class Routes {
             new Route("PATCH", "/subscriptions/{workspaceId}/payment", SUBSCRIPTION_UPDATE),
             new Route("DELETE", "/subscriptions/{workspaceId}/cancel", SUBSCRIPTION_CANCEL));
 
+    /** "POST /orders": the route key of the HTTP route the handler serves. */
+    public static String routeKeyOf(String handler) {
+        return HTTP.stream().filter(route -> route.handler().equals(handler)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("No HTTP route is served by " + handler))
+                .routeKey();
+    }
+
     private Routes() {
     }
 }

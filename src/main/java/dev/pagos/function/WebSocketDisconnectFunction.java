@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketResponse;
+import dev.pagos.api.WebSocketResponses;
 import dev.pagos.push.ConnectionRegistry;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;

@@ -18,7 +18,7 @@ public class PushService {
 
     private static final Logger LOG = Logger.getLogger(PushService.class);
     /** API Gateway refuses larger WebSocket messages. */
-    static final int MAX_MESSAGE_BYTES = 128 * 1024;
+    public static final int MAX_MESSAGE_BYTES = 128 * 1024;
 
     private final ConnectionRegistry registry;
     private final ConnectionsApi connections;

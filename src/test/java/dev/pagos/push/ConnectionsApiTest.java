@@ -17,6 +17,7 @@ import dev.pagos.aws.AwsCredentials;
 import dev.pagos.aws.AwsException;
 import dev.pagos.aws.AwsHttp;
 import dev.pagos.aws.SigV4;
+import dev.pagos.local.gateway.LocalGatewayCredential;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;

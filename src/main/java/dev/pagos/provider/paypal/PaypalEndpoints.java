@@ -10,7 +10,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @ApplicationScoped
 public class PaypalEndpoints {
 
-    static final String SIMULATOR_PATH = "/paypal-sim";
+    public static final String SIMULATOR_PATH = "/paypal-sim";
     private static final URI SANDBOX = URI.create("https://api-m.sandbox.paypal.com");
     private static final URI LIVE = URI.create("https://api-m.paypal.com");
 
@@ -30,7 +30,7 @@ public class PaypalEndpoints {
         });
     }
 
-    URI simulatorBase() {
+    public URI simulatorBase() {
         return simulatorBase;
     }
 

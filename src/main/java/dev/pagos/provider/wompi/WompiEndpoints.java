@@ -8,7 +8,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @ApplicationScoped
 public class WompiEndpoints {
 
-    static final String SIMULATOR_PATH = "/wompi-simulator";
+    public static final String SIMULATOR_PATH = "/wompi-simulator";
     private static final URI SANDBOX = URI.create("https://sandbox.wompi.co/v1");
     private static final URI PRODUCTION = URI.create("https://production.wompi.co/v1");
     private static final URI CHECKOUT = URI.create("https://checkout.wompi.co/p/");
@@ -35,7 +35,7 @@ public class WompiEndpoints {
                 : CHECKOUT);
     }
 
-    URI webhookUrl() {
+    public URI webhookUrl() {
         return URI.create(publicBaseUrl + "/webhooks/wompi");
     }
 }

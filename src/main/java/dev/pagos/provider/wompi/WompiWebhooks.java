@@ -33,8 +33,8 @@ import java.util.Optional;
 @ApplicationScoped
 public class WompiWebhooks implements WebhookVerifier {
 
-    static final String CHECKSUM_HEADER = "X-Event-Checksum";
-    static final String TRANSACTION_UPDATED = "transaction.updated";
+    public static final String CHECKSUM_HEADER = "X-Event-Checksum";
+    public static final String TRANSACTION_UPDATED = "transaction.updated";
 
     /** How far an event's timestamp may be from our clock, either way, unless configured otherwise. */
     public static final Duration DEFAULT_TOLERANCE = Duration.ofMinutes(10);

@@ -1,5 +1,7 @@
-package dev.pagos.push;
+package dev.pagos.local.gateway;
 
+import dev.pagos.push.ConnectionsApi;
+import dev.pagos.push.LocalGatewayHeaders;
 import io.quarkus.arc.profile.UnlessBuildProfile;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;

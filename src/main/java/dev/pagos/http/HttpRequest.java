@@ -1,4 +1,4 @@
-package dev.pagos.function;
+package dev.pagos.http;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import dev.pagos.error.ErrorCode;

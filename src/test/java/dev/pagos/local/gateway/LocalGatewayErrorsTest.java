@@ -1,4 +1,4 @@
-package dev.pagos.function;
+package dev.pagos.local.gateway;
 
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;

@@ -1,4 +1,4 @@
-package dev.pagos.function;
+package dev.pagos.api;
 
 import dev.pagos.order.Order;
 import dev.pagos.order.OrderNotifier;
@@ -9,7 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** How an order looks to its buyer. Amounts are integer minor units with their currency. */
-final class OrderJson {
+public final class OrderJson {
 
     private OrderJson() {
     }
@@ -24,7 +24,7 @@ final class OrderJson {
         return checkout;
     }
 
-    static Map<String, Object> of(PlacedOrder placed) {
+    public static Map<String, Object> of(PlacedOrder placed) {
         Order order = placed.order();
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("orderId", order.id.toString());

@@ -1,4 +1,4 @@
-package dev.pagos.function;
+package dev.pagos.http;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

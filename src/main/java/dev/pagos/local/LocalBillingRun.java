@@ -1,4 +1,4 @@
-package dev.pagos.function;
+package dev.pagos.local;
 
 import io.quarkus.arc.profile.IfBuildProfile;
 import io.vertx.ext.web.Router;

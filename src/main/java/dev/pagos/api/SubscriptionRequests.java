@@ -1,4 +1,4 @@
-package dev.pagos.function;
+package dev.pagos.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.pagos.billing.SubscriptionService;
@@ -16,7 +16,7 @@ import java.util.List;
  * (document type and number, {@code assistants_only}) are accepted and ignored. No message here ever quotes a card
  * field's value.
  */
-final class SubscriptionRequests {
+public final class SubscriptionRequests {
 
     private static final int MAX_ITEMS = 20;
 
@@ -24,7 +24,7 @@ final class SubscriptionRequests {
     }
 
     @RegisterForReflection
-    record AddonBody(JsonNode id, Integer quantity, String botFlowNs, String bot_flow_ns, String botFlowId) {
+    public record AddonBody(JsonNode id, Integer quantity, String botFlowNs, String bot_flow_ns, String botFlowId) {
 
         String flow() {
             String flow = botFlowNs != null ? botFlowNs : bot_flow_ns != null ? bot_flow_ns : botFlowId;
@@ -33,11 +33,11 @@ final class SubscriptionRequests {
     }
 
     @RegisterForReflection
-    record ExpDate(JsonNode year, JsonNode month) {
+    public record ExpDate(JsonNode year, JsonNode month) {
     }
 
     @RegisterForReflection
-    record CardBody(ExpDate exp_date, String card_holder, JsonNode card_number, JsonNode cvv) {
+    public record CardBody(ExpDate exp_date, String card_holder, JsonNode card_number, JsonNode cvv) {
 
         /** Never printed: a failed request must not put the card in a log. */
         @Override
@@ -47,7 +47,7 @@ final class SubscriptionRequests {
     }
 
     @RegisterForReflection
-    record SubscribeBody(JsonNode workspace_id, String workspace_name, String owner_email, String email, String phone,
+    public record SubscribeBody(JsonNode workspace_id, String workspace_name, String owner_email, String email, String phone,
             String plan_id, JsonNode free_assistant_id, List<JsonNode> paid_assistant_ids, List<AddonBody> addons,
             String period, String billing_period, String card_token, CardBody card_details) {
 
@@ -58,7 +58,7 @@ final class SubscriptionRequests {
     }
 
     @RegisterForReflection
-    record UpdateBody(String plan_id, JsonNode free_assistant_id, List<JsonNode> paid_assistant_ids,
+    public record UpdateBody(String plan_id, JsonNode free_assistant_id, List<JsonNode> paid_assistant_ids,
             List<AddonBody> addons, String owner_email, String email, String card_token, CardBody card_details) {
 
         @Override
@@ -67,7 +67,7 @@ final class SubscriptionRequests {
         }
     }
 
-    static SubscriptionService.Subscribe subscribe(SubscribeBody body) {
+    public static SubscriptionService.Subscribe subscribe(SubscribeBody body) {
         String email = email(body.email() != null ? body.email() : body.owner_email(), true);
         String period = body.period() != null ? body.period() : body.billing_period();
         PurchaseSelection selection = new PurchaseSelection(text(body.plan_id(), "plan_id", 50),
@@ -78,7 +78,7 @@ final class SubscriptionRequests {
                 payment(body.card_token(), body.card_details()));
     }
 
-    static SubscriptionService.Change change(UpdateBody body) {
+    public static SubscriptionService.Change change(UpdateBody body) {
         String email = email(body.email() != null ? body.email() : body.owner_email(), false);
         return new SubscriptionService.Change(text(body.plan_id(), "plan_id", 50),
                 assistant(body.free_assistant_id(), "free_assistant_id"),
@@ -87,11 +87,11 @@ final class SubscriptionRequests {
     }
 
     /** Null when the body names no card. */
-    static SubscriptionService.PaymentMethod paymentIfAny(String token, CardBody card) {
+    public static SubscriptionService.PaymentMethod paymentIfAny(String token, CardBody card) {
         return token == null && card == null ? null : payment(token, card);
     }
 
-    static SubscriptionService.PaymentMethod payment(String token, CardBody card) {
+    public static SubscriptionService.PaymentMethod payment(String token, CardBody card) {
         if (token != null && card != null) {
             throw invalid("Give card_token or card_details, not both");
         }
@@ -199,7 +199,7 @@ final class SubscriptionRequests {
         return id;
     }
 
-    static String workspaceId(String pathValue) {
+    public static String workspaceId(String pathValue) {
         if (pathValue.length() > 100) {
             throw invalid("workspaceId is at most 100 characters");
         }

@@ -1,11 +1,11 @@
-package dev.pagos.function;
+package dev.pagos.http;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.util.RawValue;
 import dev.pagos.error.ErrorCode;
 import dev.pagos.error.PagosException;
-import dev.pagos.function.HttpFunction.Reply;
+import dev.pagos.http.HttpFunction.Reply;
 import dev.pagos.idempotency.Answer;
 import dev.pagos.idempotency.IdempotencyKeys;
 import dev.pagos.idempotency.IdempotentRequest;
@@ -19,7 +19,7 @@ import java.util.function.Supplier;
  * "Idempotent-Replayed: true", instead of a second run. Without the header the work just runs.
  */
 @ApplicationScoped
-class IdempotentCreates {
+public class IdempotentCreates {
 
     private static final String KEY_HEADER = "Idempotency-Key";
     private static final String REPLAYED_HEADER = "Idempotent-Replayed";
@@ -32,13 +32,16 @@ class IdempotentCreates {
         this.json = json;
     }
 
-    /** @param operation the function's handler name (see {@link Routes}), which scopes keys with the user */
-    Reply once(String operation, String userId, HttpRequest request, Supplier<Reply> create) {
+    /**
+     * @param operation the function's handler name, which scopes keys with the user
+     * @param routeKey its route, "POST /orders" ({@code Routes.routeKeyOf(operation)})
+     */
+    public Reply once(String operation, String routeKey, String userId, HttpRequest request, Supplier<Reply> create) {
         String key = request.header(KEY_HEADER);
         if (key == null) {
             return create.get();
         }
-        IdempotentRequest idempotent = IdempotentRequest.of(userId, operation, key, routeKeyOf(operation),
+        IdempotentRequest idempotent = IdempotentRequest.of(userId, operation, key, routeKey,
                 request.rawBody());
         Answer answer = keys.once(idempotent, () -> finalAnswer(create));
         // Raw: the stored bytes go out as they are, so a replay is the first answer to the byte.
@@ -82,11 +85,5 @@ class IdempotentCreates {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("Reply cannot be encoded", e);
         }
-    }
-
-    private static String routeKeyOf(String operation) {
-        return Routes.HTTP.stream().filter(route -> route.handler().equals(operation)).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("No HTTP route is served by " + operation))
-                .routeKey();
     }
 }

@@ -1,4 +1,4 @@
-package dev.pagos.function;
+package dev.pagos.http;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;

@@ -1,4 +1,4 @@
-package dev.pagos.function;
+package dev.pagos.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.pagos.catalog.PurchaseSelection;
@@ -13,7 +13,7 @@ import java.util.Optional;
  * The purchase part of a create-order or quote body, in the frontend's words: assistants and add-ons by number
  * (1) or by reference ("ventas"). Only shapes are checked here; the catalogue checks what they name.
  */
-final class PurchaseRequests {
+public final class PurchaseRequests {
 
     private static final int MAX_ITEMS = 20;
     private static final int MAX_NAME = 50;
@@ -23,11 +23,11 @@ final class PurchaseRequests {
     }
 
     @RegisterForReflection
-    record AddonRequest(JsonNode id, Integer quantity, String botFlowId) {
+    public record AddonRequest(JsonNode id, Integer quantity, String botFlowId) {
     }
 
     /** Empty when the body names no plan, assistant, add-on or period. */
-    static Optional<PurchaseSelection> selection(String plan, JsonNode freeAssistant, List<JsonNode> paidAssistants,
+    public static Optional<PurchaseSelection> selection(String plan, JsonNode freeAssistant, List<JsonNode> paidAssistants,
             List<AddonRequest> addons, String period) {
         if (plan == null && freeAssistant == null && paidAssistants == null && addons == null && period == null) {
             return Optional.empty();
@@ -49,7 +49,7 @@ final class PurchaseRequests {
                 choices, period));
     }
 
-    static String workspaceId(String workspaceId) {
+    public static String workspaceId(String workspaceId) {
         if (workspaceId == null) {
             return null;
         }

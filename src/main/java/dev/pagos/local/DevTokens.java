@@ -1,5 +1,6 @@
-package dev.pagos.security;
+package dev.pagos.local;
 
+import dev.pagos.security.VerificationKeyOverride;
 import io.quarkus.arc.profile.IfBuildProfile;
 import io.smallrye.jwt.build.Jwt;
 import io.vertx.core.json.JsonObject;

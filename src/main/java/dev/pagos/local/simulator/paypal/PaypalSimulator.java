@@ -1,8 +1,11 @@
-package dev.pagos.provider.paypal;
+package dev.pagos.local.simulator.paypal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.pagos.provider.paypal.PaypalConfig;
+import dev.pagos.provider.paypal.PaypalEndpoints;
+import dev.pagos.provider.paypal.PaypalWebhookSigner;
 import io.quarkus.arc.profile.UnlessBuildProfile;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;

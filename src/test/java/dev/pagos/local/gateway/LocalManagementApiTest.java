@@ -1,10 +1,13 @@
-package dev.pagos.push;
+package dev.pagos.local.gateway;
 
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
+import dev.pagos.push.ConnectionRegistry;
+import dev.pagos.push.ConnectionsApi;
+import dev.pagos.push.PushService;
 import dev.pagos.support.Api;
 import dev.pagos.support.PushClient;
 import io.quarkus.test.junit.QuarkusTest;

@@ -1,4 +1,4 @@
-package dev.pagos.function;
+package dev.pagos.http;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;

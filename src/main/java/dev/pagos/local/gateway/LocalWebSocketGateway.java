@@ -1,10 +1,11 @@
-package dev.pagos.push;
+package dev.pagos.local.gateway;
 
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketResponse;
 import dev.pagos.error.ErrorCode;
-import dev.pagos.function.LocalHttpErrors;
+import dev.pagos.push.ConnectionsApi;
+import dev.pagos.push.PushService;
 import io.quarkus.arc.profile.UnlessBuildProfile;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.ServerWebSocket;

@@ -1,13 +1,13 @@
-package dev.pagos.function;
+package dev.pagos.api;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketResponse;
 
-final class WebSocketResponses {
+public final class WebSocketResponses {
 
     private WebSocketResponses() {
     }
 
-    static APIGatewayV2WebSocketResponse status(int statusCode) {
+    public static APIGatewayV2WebSocketResponse status(int statusCode) {
         APIGatewayV2WebSocketResponse response = new APIGatewayV2WebSocketResponse();
         response.setStatusCode(statusCode);
         return response;

@@ -1,6 +1,7 @@
-package dev.pagos.function;
+package dev.pagos.local.gateway;
 
 import dev.pagos.error.ErrorCode;
+import dev.pagos.function.Routes;
 import io.quarkus.arc.profile.UnlessBuildProfile;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;

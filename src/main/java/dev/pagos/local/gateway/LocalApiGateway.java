@@ -1,8 +1,9 @@
-package dev.pagos.function;
+package dev.pagos.local.gateway;
 
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import dev.pagos.function.Routes;
 import io.quarkus.arc.profile.UnlessBuildProfile;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;

@@ -1,7 +1,11 @@
-package dev.pagos.provider.wompi;
+package dev.pagos.local.simulator.wompi;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.pagos.provider.wompi.WompiConfig;
+import dev.pagos.provider.wompi.WompiEndpoints;
+import dev.pagos.provider.wompi.WompiSignatures;
+import dev.pagos.provider.wompi.WompiWebhooks;
 import io.quarkus.arc.profile.UnlessBuildProfile;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;

@@ -1,4 +1,4 @@
-package dev.pagos.function;
+package dev.pagos.api;
 
 import dev.pagos.billing.Selections;
 import dev.pagos.billing.Subscription;
@@ -13,12 +13,12 @@ import java.util.Map;
  * types ({@code workspace_id} a number when it is one, assistants and add-ons by number, {@code next_billing_at} in
  * UTC), followed by Pagos's own fields, all snake_case. Nothing is renamed.
  */
-final class SubscriptionJson {
+public final class SubscriptionJson {
 
     private SubscriptionJson() {
     }
 
-    static Map<String, Object> of(Subscription s) {
+    public static Map<String, Object> of(Subscription s) {
         Map<String, Object> json = new LinkedHashMap<>();
         // The seed's shape.
         json.put("workspace_id", s.workspaceIdAsSeedTypesIt());
@@ -50,7 +50,7 @@ final class SubscriptionJson {
         return json;
     }
 
-    static Map<String, Object> page(List<Subscription> rows, int page, int limit, long total) {
+    public static Map<String, Object> page(List<Subscription> rows, int page, int limit, long total) {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("data", rows.stream().map(SubscriptionJson::of).toList());
         json.put("page", page);
