@@ -569,6 +569,23 @@ const scenarios = {
     await shot(page, 'two-ways-explained');
   },
 
+  async 'small things: no 404 on load, the offer failing to load is told with a retry'(context, user) {
+    let failOffer = true;
+    const missing = [];
+    const page = await openDemo(context, user, async p => {
+      p.on('response', response => { if (response.status() >= 400) missing.push(response.status() + ' ' + response.url()); });
+      await p.route(/\/addons$/, route => (failOffer ? route.fulfill({ status: 503, contentType: 'application/json',
+        body: '{"error":{"code":"DATABASE_UNAVAILABLE","message":"busy"}}' }) : route.continue()));
+    });
+    await page.waitForSelector('#sub-offer-retry', { timeout: 15000 });
+    check(norm(await page.textContent('#sub-root')).includes('could not be loaded'), 'the failure in words');
+    await shot(page, 'offer-failed-retry');
+    failOffer = false;
+    await page.click('#sub-offer-retry');
+    await page.waitForSelector('#sub-root[data-ready="true"] #subscribe:not([hidden]) #s-submit:not([disabled])', { timeout: 15000 });
+    check(missing.every(m => m.endsWith('/addons')), 'nothing else missing (no /favicon.ico 404): ' + JSON.stringify(missing));
+  },
+
   async 'accessibility: live regions, focus after Buy, the free assistant explained'(context, user) {
     const page = await subscriptionForm(context, user);
     await page.click('button[aria-label="Buy Skyblock Odyssey"]');
