@@ -75,7 +75,7 @@ public final class SubscriptionRequests {
                 addons(body.addons()), period == null ? "monthly" : period);
         return new SubscriptionService.Subscribe(workspaceId(body.workspace_id()),
                 text(body.workspace_name(), "workspace_name", 200), email, text(body.phone(), "phone", 50), selection,
-                payment(body.card_token(), body.card_details()));
+                paymentIfAny(body.card_token(), body.card_details()));
     }
 
     public static SubscriptionService.Change change(UpdateBody body) {

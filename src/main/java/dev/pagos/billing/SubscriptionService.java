@@ -115,7 +115,9 @@ public class SubscriptionService {
      * guards the write.
      */
     public Subscription subscribe(Caller caller, Subscribe request) {
-        request.payment().requireUnexpired(clock);
+        if (request.payment() != null) {
+            request.payment().requireUnexpired(clock);
+        }
         PurchaseCatalog.Purchase purchase = catalog.resolve(request.selection());
         Quote quote = Pricing.quote(purchase.items(), purchase.period(), exchangeRates.copPerUsd());
         String workspaceId = request.workspaceId();
@@ -123,6 +125,12 @@ public class SubscriptionService {
         Subscription reactivated = Transactions.inTransaction(() -> holdWorkspace(caller, workspaceId, now));
         if (reactivated != null) {
             return reactivated;
+        }
+        if (request.payment() == null) {
+            // Only undoing a cancellation (the subscription and its card are kept) needs no card.
+            endHold(workspaceId);
+            throw new PagosException(ErrorCode.INVALID_REQUEST,
+                    "A card is required: card_token (made in the browser) or card_details");
         }
         Charge first;
         Subscription subscription;

@@ -39,7 +39,7 @@ export async function signIn(user) {
 /** fetch for the Pagos API: JSON in and out, errors thrown as ApiError with the API's code. */
 export function apiClient(token) {
   return async function api(path, options = {}) {
-    const headers = { authorization: 'Bearer ' + token };
+    const headers = { ...options.headers, authorization: 'Bearer ' + token };
     if (options.body) headers['content-type'] = 'application/json';
     const response = await fetch(path, { ...options, headers });
     let body = null;
@@ -52,8 +52,29 @@ export function apiClient(token) {
   };
 }
 
+/**
+ * An amount in minor units, with the rules of the currency's own locale: es-CO for pesos (thousands with a dot and
+ * no cents, which pesos do not use in practice), en-US for dollars. The ISO code is shown, never a bare "$", since
+ * both currencies use that sign: "COP 663.600", "USD 1,009.80".
+ */
+const MONEY_LOCALES = { COP: 'es-CO', USD: 'en-US' };
+const WHOLE_UNITS = new Set(['COP', 'CLP', 'JPY', 'KRW', 'PYG', 'VND']);
 export function money(minor, currency) {
-  return (minor / 100).toFixed(2) + ' ' + currency;
+  const whole = WHOLE_UNITS.has(currency);
+  return new Intl.NumberFormat(MONEY_LOCALES[currency] || undefined, {
+    style: 'currency', currency, currencyDisplay: 'code',
+    minimumFractionDigits: whole ? 0 : 2, maximumFractionDigits: whole ? 0 : 2,
+  }).format(minor / 100);
+}
+
+/** A date (ISO string) in the buyer's own locale, e.g. "4 January 2027" or "January 4, 2027". */
+export function day(iso) {
+  return iso ? new Date(iso).toLocaleDateString(undefined, { day: 'numeric', month: 'long', year: 'numeric' }) : '';
+}
+
+/** "Payment completed!" + "You now own X." without a doubled stop: "Payment completed! You now own X." */
+export function sentence(...parts) {
+  return parts.filter(Boolean).map(p => p.trim()).map(p => /[.!?…]$/.test(p) ? p : p + '.').join(' ');
 }
 
 const PROVIDER_NAMES = { paypal: 'PayPal', wompi: 'Wompi' };

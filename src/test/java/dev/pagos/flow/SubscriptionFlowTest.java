@@ -382,6 +382,18 @@ class SubscriptionFlowTest {
         assertFalse(again.getBoolean("cancel_at_period_end"));
         assertEquals(1, Subscriptions.charges(id).size());
 
+        // Undoing needs no card (the subscription keeps its own): a page's Resume sends none.
+        Api.as(user).delete("/subscriptions/" + workspace + "/cancel").then().statusCode(204);
+        Api.as(user).body("{\"workspace_id\":\"" + workspace + "\",\"owner_email\":\"owner@example.com\","
+                        + "\"plan_id\":\"business\"}")
+                .post("/subscriptions").then().statusCode(202)
+                .body("subscription_id", equalTo(id)).body("cancel_at_period_end", equalTo(false));
+        assertEquals(1, Subscriptions.charges(id).size());
+        // A new subscription still needs one.
+        Api.as(user).body("{\"workspace_id\":\"" + newWorkspace() + "\",\"owner_email\":\"owner@example.com\","
+                        + "\"plan_id\":\"business\"}")
+                .post("/subscriptions").then().statusCode(400).body("error.code", equalTo("INVALID_REQUEST"));
+
         Api.as(user).delete("/subscriptions/" + workspace + "/cancel").then().statusCode(204);
         Instant end = periodEnd(user, workspace);
         CLOCK.setTo(end.minusSeconds(3600));
