@@ -10,7 +10,7 @@ import { money } from '/js/pagos.js';
 const WORKSPACE = 'demo-workspace';
 const QUOTE_DELAY_MS = 150;
 
-function element(tag, properties = {}, ...children) {
+export function element(tag, properties = {}, ...children) {
   const node = document.createElement(tag);
   for (const [key, value] of Object.entries(properties)) {
     if (key === 'dataset') Object.assign(node.dataset, value);
@@ -74,9 +74,11 @@ export async function mountWompiPurchase(container, { api, onOrder, onError }) {
   const breakdown = element('dl', { id: 'wompi-quote', className: 'breakdown' });
   const quoteStatus = element('p', { id: 'wompi-quote-status', className: 'muted', role: 'status', 'aria-live': 'polite' });
   const buyButton = element('button', { type: 'button', id: 'wompi-buy', textContent: 'Buy with Wompi' });
+  // The same plan can be paid with PaymentsWay (js/paymentsway-checkout.js shows its checkout).
+  const paymentsWayButton = element('button', { type: 'button', id: 'paymentsway-buy', textContent: 'Buy with PaymentsWay' });
 
   container.replaceChildren(planField, freeField, paidField, addonField, periodField,
-    element('h3', {}, 'Price'), breakdown, quoteStatus, element('div', { className: 'actions' }, buyButton));
+    element('h3', {}, 'Price'), breakdown, quoteStatus, element('div', { className: 'actions' }, buyButton, paymentsWayButton));
 
   function selection() {
     const plan = planChoices.find(c => c.input.checked)?.input.value || null;
@@ -115,6 +117,7 @@ export async function mountWompiPurchase(container, { api, onOrder, onError }) {
       breakdown.replaceChildren();
       quoteStatus.textContent = 'Choose a plan or at least one assistant.';
       buyButton.disabled = true;
+      paymentsWayButton.disabled = true;
       return;
     }
     quoteStatus.textContent = 'Updating the price…';
@@ -137,11 +140,13 @@ export async function mountWompiPurchase(container, { api, onOrder, onError }) {
       breakdown.dataset.totalUsd = quote.totalUsd;
       quoteStatus.textContent = `Total ${usd(quote.totalUsd)}, paid as ${money(quote.totalCop, 'COP')}.`;
       buyButton.disabled = false;
+      paymentsWayButton.disabled = false;
     } catch (e) {
       if (ask !== asked) return;
       current = null;
       quoteStatus.textContent = 'We could not price this selection: ' + e.message;
       buyButton.disabled = true;
+      paymentsWayButton.disabled = true;
     }
   }
 
@@ -154,25 +159,29 @@ export async function mountWompiPurchase(container, { api, onOrder, onError }) {
   container.addEventListener('change', changed);
   container.addEventListener('input', event => { if (event.target.type === 'number') changed(); });
 
-  buyButton.addEventListener('click', async () => {
-    if (!current) return;
-    buyButton.disabled = true;
-    try {
-      onOrder(await api('/orders', { method: 'POST',
-        body: JSON.stringify({ provider: 'wompi', workspaceId: WORKSPACE, ...current.body }) }));
-    } catch (e) {
-      onError(`We could not start the Wompi checkout: ${e.message}. Please try again.`);
-    } finally {
-      buyButton.disabled = !current;
-    }
-  });
+  function buyWith(provider, title, button) {
+    button.addEventListener('click', async () => {
+      if (!current) return;
+      button.disabled = true;
+      try {
+        onOrder(await api('/orders', { method: 'POST',
+          body: JSON.stringify({ provider, workspaceId: WORKSPACE, ...current.body }) }));
+      } catch (e) {
+        onError(`We could not start the ${title} checkout: ${e.message}. Please try again.`);
+      } finally {
+        button.disabled = !current;
+      }
+    });
+  }
+  buyWith('wompi', 'Wompi', buyButton);
+  buyWith('paymentsway', 'PaymentsWay', paymentsWayButton);
 
   syncChoices();
   await requote();
 }
 
 /** What a plan order bought, one line per item, from the breakdown stored on the order. */
-function itemsOf(order) {
+export function itemsOf(order) {
   const lines = order.quote?.lines ?? [];
   return element('ul', { id: 'wompi-items', className: 'items', 'aria-label': 'What you are buying' },
     ...lines.map(line => element('li', {},

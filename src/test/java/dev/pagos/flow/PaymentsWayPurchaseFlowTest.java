@@ -152,8 +152,9 @@ class PaymentsWayPurchaseFlowTest {
 
             // PaymentsWay repeats itself: the same notice again is a duplicate, still answered as a success.
             PaymentsWayFake.deliver(success).then().statusCode(200).body("result", equalTo("DUPLICATE"));
-            // A late "pending" cannot move it back.
-            PaymentsWayFake.deliver(PaymentsWayFake.notification(id, 35, PESOS, orderId.toString())).then().statusCode(200);
+            // A late repeat of the "pending" notice cannot move it back; a repeat is answered by its own status.
+            PaymentsWayFake.deliver(PaymentsWayFake.notification(id, 35, PESOS, orderId.toString())).then().statusCode(201)
+                    .body("result", equalTo("DUPLICATE"));
             assertEquals(OrderStatus.COMPLETED, Orders.status(orderId));
             assertEquals(3, entitlements(orderId));
         }
