@@ -363,6 +363,46 @@ const scenarios = {
     await shot(page, 'wompi-completed');
   },
 
+  async 'paymentsway plan purchase approved'(context, user) {
+    const page = await openWompiPicker(context, user);
+    await page.click('label.choice:has(input[name="wompi-paid"][value="comentarios"])');
+    await page.fill('#wompi-addon-bot', '2');
+    await page.waitForFunction(() =>
+      document.querySelector('#wompi-quote [data-quote="addons"]')?.textContent.replace(/\s+/g, ' ') === 'USD 30.00', null, { timeout: 15000 });
+    await page.click('#paymentsway-buy');
+    await page.waitForSelector('#checkout[data-provider="paymentsway"][data-status="pending"] #qr', { timeout: 15000 });
+    const orderId = await page.getAttribute('#checkout', 'data-order-id');
+    const href = await page.getAttribute('#approve', 'href');
+    check(href.endsWith(`/checkout/paymentsway/${orderId}`), 'the link opens our form page: ' + href);
+    check((await page.getAttribute('#qr', 'alt')).includes('with PaymentsWay'), 'the QR code says what it is for');
+    // Our page: the details PaymentsWay requires, then the form POST to its checkout (the simulator here).
+    const form = await context.newPage();
+    await form.goto(href);
+    await form.fill('input[name="client_firstname"]', 'Ana');
+    await form.fill('input[name="client_lastname"]', 'Ruiz');
+    await form.fill('input[name="client_email"]', 'ana@example.com');
+    await form.fill('input[name="client_phone"]', '3001234567');
+    await form.selectOption('select[name="client_doctype"]', '4');
+    await form.fill('input[name="client_numdoc"]', '1234567890');
+    await shot(form, 'paymentsway-form-page');
+    await form.click('button[type="submit"]');
+    await form.waitForSelector('button[value="34"]', { timeout: 15000 });
+    await form.click('button[value="34"]');
+    // Back on the return page, which follows the order (nothing in its URL is trusted).
+    await form.waitForURL(/\/checkout\/return\?orderId=/, { timeout: 15000 });
+    await form.waitForSelector('#panel[data-status="completed"]', { timeout: SETTLE_MS });
+    await expectCheckout(page, 'completed');
+    check((await page.textContent('#status-title')).includes('Payment completed'), 'completed message');
+    check((await page.textContent('#announcer')).includes('Payment completed'), 'announced in the aria-live region');
+    const items = await page.$$eval('#wompi-items li', lis => lis.map(li => li.textContent));
+    for (const expected of ['Business', 'Asistente de ventas (included free)', 'Asistente de comentarios', 'Bot adicional × 2']) {
+      check(items.includes(expected), `"${expected}" listed among ${JSON.stringify(items)}`);
+    }
+    check(await page.locator('#qr').count() === 0, 'no QR code once paid');
+    await shot(form, 'paymentsway-return-page');
+    await shot(page, 'paymentsway-completed');
+  },
+
   async 'wompi declined'(context, user) {
     const page = await openWompiPicker(context, user);
     await buyWithWompi(page);

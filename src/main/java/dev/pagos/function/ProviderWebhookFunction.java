@@ -10,7 +10,8 @@ import java.util.Map;
 
 /**
  * POST /webhooks/{provider}: a provider tells us about a payment. Verified against the raw body before
- * anything is read; 200 tells the provider to stop sending this event, anything else makes it retry.
+ * anything is read. A 2xx tells the provider to stop sending this event (which 2xx is the provider's verifier's
+ * choice: PaymentsWay expects 200 for a successful payment and 201 otherwise); anything else makes it retry.
  */
 @Named(Routes.PROVIDER_WEBHOOK)
 public class ProviderWebhookFunction extends HttpFunction {
@@ -21,6 +22,6 @@ public class ProviderWebhookFunction extends HttpFunction {
     @Override
     protected Reply handle(HttpRequest request) {
         Receipt receipt = pipeline.receive(request.pathParameter("provider"), request.headers(), request.rawBody());
-        return Reply.ok(Map.of("received", true, "eventId", receipt.eventId(), "result", receipt.result().name()));
+        return new Reply(receipt.acknowledgement(), Map.of("received", true, "eventId", receipt.eventId(), "result", receipt.result().name()));
     }
 }

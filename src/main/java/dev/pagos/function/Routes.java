@@ -30,6 +30,8 @@ public final class Routes {
     public static final String SUBSCRIPTION_CANCEL = "subscription-cancel";
     public static final String SUBSCRIPTION_LIST = "subscription-list";
     public static final String SUBSCRIPTIONS_RENEW = "subscriptions-renew";
+    // PaymentsWay: the page that posts its checkout form.
+    public static final String PAYMENTSWAY_CHECKOUT_PAGE = "paymentsway-checkout-page";
 
     public record Route(String method, String path, String handler) {
 
@@ -64,7 +66,9 @@ public final class Routes {
             new Route("GET", "/subscriptions/{workspaceId}", SUBSCRIPTION_GET),
             new Route("PATCH", "/subscriptions/{workspaceId}", SUBSCRIPTION_UPDATE),
             new Route("PATCH", "/subscriptions/{workspaceId}/payment", SUBSCRIPTION_UPDATE),
-            new Route("DELETE", "/subscriptions/{workspaceId}/cancel", SUBSCRIPTION_CANCEL));
+            new Route("DELETE", "/subscriptions/{workspaceId}/cancel", SUBSCRIPTION_CANCEL),
+            // PaymentsWay: the page that posts its checkout form.
+            new Route("GET", "/checkout/paymentsway/{orderId}", PAYMENTSWAY_CHECKOUT_PAGE));
 
     /** "POST /orders": the route key of the HTTP route the handler serves. */
     public static String routeKeyOf(String handler) {

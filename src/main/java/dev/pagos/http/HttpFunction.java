@@ -66,7 +66,7 @@ public abstract class HttpFunction implements RequestHandler<APIGatewayV2HTTPEve
                     .withStatusCode(status)
                     .withHeaders(allHeaders)
                     // 204 has no body (DELETE /subscriptions/{id}/cancel).
-                    .withBody(status == 204 ? null : json.writeValueAsString(body))
+                    .withBody(status == 204 ? null : body instanceof Text text ? text.text() : json.writeValueAsString(body))
                     .build();
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("Reply of " + getClass().getSimpleName() + " cannot be encoded", e);
@@ -82,6 +82,10 @@ public abstract class HttpFunction implements RequestHandler<APIGatewayV2HTTPEve
         return Map.of("error", Map.of("code", code.name(), "message", message));
     }
 
+    /** A body sent as it is (an HTML page), not encoded as JSON; its reply sets the content type. */
+    public record Text(String text) {
+    }
+
     /** A status and a body to encode as JSON, and headers beyond the usual ones. */
     protected record Reply(int status, Object body, Map<String, String> headers) {
 
@@ -95,6 +99,13 @@ public abstract class HttpFunction implements RequestHandler<APIGatewayV2HTTPEve
 
         public static Reply created(Object body) {
             return new Reply(201, body);
+        }
+
+        /** An HTML page, with the headers it needs (its content type and security policy). */
+        public static Reply html(int status, String page, Map<String, String> headers) {
+            Map<String, String> all = new HashMap<>(headers);
+            all.put("content-type", "text/html; charset=utf-8");
+            return new Reply(status, new Text(page), all);
         }
     }
 }

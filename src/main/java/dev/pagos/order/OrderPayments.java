@@ -10,6 +10,7 @@ import dev.pagos.provider.HostedCheckout;
 import dev.pagos.provider.PaymentCapture;
 import dev.pagos.provider.PaymentEvent;
 import dev.pagos.provider.PaymentProviders;
+import dev.pagos.provider.PaymentRefunds;
 import dev.pagos.provider.PaymentsByReference;
 import dev.pagos.provider.ProviderName;
 import dev.pagos.provider.ProviderRejectedException;
@@ -43,26 +44,33 @@ public class OrderPayments {
     }
 
     /**
-     * @return a short description of what happened, kept in the webhook inbox
+     * What applying an event did: a short description (kept in the webhook inbox) and the stage the provider's API
+     * confirmed for the order's payment, null when nothing about this order was confirmed.
+     */
+    public record Applied(String description, ConfirmedPayment.Stage confirmed) {
+    }
+
+    /**
+     * @return what happened
      * @throws dev.pagos.provider.ProviderUnavailableException when the provider could not be asked or the capture
      *         could not reach it; nothing changed and the same event may be applied again later
      */
-    public String apply(PaymentEvent event, PaymentEvent.OrderPayment subject) {
+    public Applied apply(PaymentEvent event, PaymentEvent.OrderPayment subject) {
         if (event.kind() == PaymentEvent.Kind.NOT_RELEVANT) {
-            return "ignored " + event.eventType();
+            return new Applied("ignored " + event.eventType(), null);
         }
         Order order = Transactions.autocommit(() -> orderOf(event, subject));
         if (order == null) {
             // Acknowledged rather than retried: no delivery of this event will ever find an order.
             LOG.warnf("%s event %s refers to no order of ours (provider payment %s)", event.provider(), event.eventId(),
                     subject.providerPaymentId());
-            return "no matching order";
+            return new Applied("no matching order", null);
         }
         String providerOrderId = order.providerOrderId != null ? order.providerOrderId : subject.providerPaymentId();
         if (providerOrderId == null) {
-            return "order " + order.id + " has no checkout to confirm against";
+            return new Applied("order " + order.id + " has no checkout to confirm against", null);
         }
-        return reconcile(order.id, providerOrderId, "webhook:" + event.provider() + ":" + event.eventId());
+        return confirmAndSettle(order.id, providerOrderId, "webhook:" + event.provider() + ":" + event.eventId());
     }
 
     /**
@@ -97,6 +105,66 @@ public class OrderPayments {
         return Transactions.autocommit(() -> OrderStore.order(orderId));
     }
 
+    /**
+     * Gives a completed order's money back through its provider (a person's decision: {@code actor} and
+     * {@code reason} go to the audit trail), and revokes what it granted, once. The provider's refund is asked only
+     * while this call holds the order's claim, and the order moves to REFUNDED only on the provider's confirmed
+     * record of the refund; an order already refunded is answered as it is, with no second call.
+     *
+     * @return the order as it stands afterwards (still COMPLETED if the provider has not confirmed the refund yet;
+     *         its notification then settles it)
+     */
+    public Order refund(UUID orderId, String actor, String reason) {
+        Order order = Transactions.autocommit(() -> OrderStore.order(orderId));
+        if (order == null) {
+            throw new PagosException(ErrorCode.ORDER_NOT_FOUND, "No order " + orderId);
+        }
+        if (order.status == OrderStatus.REFUNDED) {
+            return order;
+        }
+        if ((order.status != OrderStatus.COMPLETED && order.status != OrderStatus.NEEDS_REVIEW)
+                || order.providerOrderId == null) {
+            throw new PagosException(ErrorCode.ORDER_NOT_REFUNDABLE, "Order " + orderId + " is " + order.status
+                    + " with no payment to refund");
+        }
+        PaymentRefunds refunds = providers.refunds(order.provider).orElseThrow(() -> new PagosException(
+                ErrorCode.UNSUPPORTED_PROVIDER, order.provider + " refunds are not supported"));
+        if (!claims.claim(orderId, o -> o.status == OrderStatus.COMPLETED || o.status == OrderStatus.NEEDS_REVIEW)) {
+            Order now = Transactions.autocommit(() -> OrderStore.order(orderId));
+            if (now.status == OrderStatus.REFUNDED) {
+                return now;
+            }
+            throw new PagosException(ErrorCode.REFUND_IN_PROGRESS, "Order " + orderId + " is being refunded");
+        }
+        ConfirmedPayment seen;
+        try {
+            seen = refunds.refund(new PaymentRefunds.RefundRequest(orderId, order.providerOrderId, order.amount()));
+        } catch (ProviderRejectedException e) {
+            claims.release(orderId);
+            throw new PagosException(ErrorCode.PROVIDER_REJECTED, order.provider + " refused the refund ("
+                    + e.providerCode() + ")", e);
+        } catch (dev.pagos.provider.ProviderUnavailableException e) {
+            claims.release(orderId);
+            throw new PagosException(ErrorCode.PROVIDER_UNAVAILABLE, order.provider
+                    + " did not answer; nothing changed here, ask again", e);
+        } catch (RuntimeException e) {
+            claims.release(orderId);
+            throw e;
+        }
+        ConfirmedPayment audited = new ConfirmedPayment(seen.stage(), seen.reference(), seen.amount(), seen.captureId(),
+                seen.providerStatus() + "; refund by " + dev.pagos.text.Truncate.toLength(actor, 60) + ": "
+                        + dev.pagos.text.Truncate.toLength(reason, 200));
+        try {
+            if (seen.stage() == ConfirmedPayment.Stage.REFUNDED) {
+                LOG.infof("Refund: %s", settleSeen(orderId, order.provider, order.providerOrderId, audited,
+                        "refund:" + dev.pagos.text.Truncate.toLength(actor, 60)));
+            }
+        } finally {
+            claims.release(orderId);
+        }
+        return Transactions.autocommit(() -> OrderStore.order(orderId));
+    }
+
     private static PagosException paymentNotFound() {
         return new PagosException(ErrorCode.PAYMENT_NOT_FOUND, "No such payment for this user");
     }
@@ -117,6 +185,10 @@ public class OrderPayments {
      *        provider's record names the order as its reference
      */
     public String reconcile(UUID orderId, String providerOrderId, String cause) {
+        return confirmAndSettle(orderId, providerOrderId, cause).description();
+    }
+
+    private Applied confirmAndSettle(UUID orderId, String providerOrderId, String cause) {
         Order order = Transactions.autocommit(() -> OrderStore.order(orderId));
         HostedCheckout provider = providers.checkout(order.provider);
         ConfirmedPayment seen;
@@ -126,9 +198,10 @@ public class OrderPayments {
             // The provider has no such checkout (or refuses to show it): nothing an event says about it can be true.
             LOG.errorf("%s refused to show order %s for order %s: %s", order.provider, providerOrderId, orderId,
                     e.getMessage());
-            return "provider has no readable order " + providerOrderId + " (" + e.providerCode() + ")";
+            return new Applied("provider has no readable order " + providerOrderId + " (" + e.providerCode() + ")", null);
         }
-        return settleSeen(orderId, order.provider, providerOrderId, seen, cause);
+        String description = settleSeen(orderId, order.provider, providerOrderId, seen, cause);
+        return new Applied(description, orderId.toString().equals(seen.reference()) ? seen.stage() : null);
     }
 
     /**

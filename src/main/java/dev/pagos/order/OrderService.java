@@ -278,6 +278,22 @@ public class OrderService {
     }
 
     /**
+     * The checkout to open on the provider's page for an order still waiting for its payment (PENDING, with its
+     * checkout opened), for a page anyone holding the link may open (a phone that scanned the QR code is not signed
+     * in): the order id is the capability, as PayPal's and Wompi's links are. Empty for a missing order, another
+     * provider's, or one that is no longer payable.
+     */
+    public Optional<CheckoutRequest> payableCheckout(UUID orderId, ProviderName provider) {
+        PlacedOrder placed = Transactions.autocommit(() -> OrderStore.placed(orderId));
+        if (placed == null || placed.order().provider != provider || placed.order().status != OrderStatus.PENDING
+                || placed.order().approveUrl == null) {
+            return Optional.empty();
+        }
+        return Optional.of(new CheckoutRequest(orderId, placed.order().amount(), placed.displayName(), returnUrl,
+                cancelUrl));
+    }
+
+    /**
      * The buyer gives up an order they have not paid. Only a PENDING order can be cancelled: once the buyer approved,
      * the money is on its way and only a refund undoes it. Cancelling an order already cancelled answers it again,
      * so a retried request is harmless. The buyer's other browsers hear of it like any other change.

@@ -84,6 +84,11 @@ public final class OrderStore {
                 OrderStore::placed, orderId, userId);
     }
 
+    /** The order with its product, whoever placed it; null when there is none. */
+    static Uni<PlacedOrder> placed(UUID orderId) {
+        return Sql.first(SELECT_ORDER_WITH_PRODUCT + " WHERE o.id = $1", OrderStore::placed, orderId);
+    }
+
     static Uni<Order> buyersOrder(UUID orderId, String userId, ProviderName provider) {
         return Sql.first(SELECT_ORDER + " WHERE o.id = $1 AND o.user_id = $2 AND o.provider = $3", OrderStore::order,
                 orderId, userId, provider);

@@ -3,7 +3,7 @@ package dev.pagos.provider;
 import java.util.Map;
 
 /** A checkout opened at a provider: what the buyer's browser needs to pay. */
-public sealed interface Checkout permits Checkout.Redirect, Checkout.Widget {
+public sealed interface Checkout permits Checkout.Redirect, Checkout.Widget, Checkout.FormPage {
 
     /** The page where the buyer pays; what the QR code holds. */
     String link();
@@ -24,6 +24,19 @@ public sealed interface Checkout permits Checkout.Redirect, Checkout.Widget {
         public Widget {
             parameters = Map.copyOf(parameters);
         }
+
+        @Override
+        public String providerPaymentId() {
+            return null;
+        }
+    }
+
+    /**
+     * Nothing exists at the provider until the buyer pays, and the provider's checkout starts with a form POST, which
+     * a link or a QR code cannot carry: {@code link} opens a page of ours that posts the form (PaymentsWay). The form
+     * itself comes from {@link CheckoutForms}.
+     */
+    record FormPage(String link) implements Checkout {
 
         @Override
         public String providerPaymentId() {

@@ -17,13 +17,18 @@ public class PaymentProviders {
     private final Map<ProviderName, PaymentCapture> captures;
     private final Map<ProviderName, WebhookVerifier> webhooks;
     private final Map<ProviderName, PaymentsByReference> searches;
+    private final Map<ProviderName, CheckoutForms> forms;
+    private final Map<ProviderName, PaymentRefunds> refunds;
 
     PaymentProviders(Instance<HostedCheckout> checkouts, Instance<PaymentCapture> captures,
-            Instance<WebhookVerifier> webhooks, Instance<PaymentsByReference> searches) {
+            Instance<WebhookVerifier> webhooks, Instance<PaymentsByReference> searches, Instance<CheckoutForms> forms,
+            Instance<PaymentRefunds> refunds) {
         this.checkouts = checkouts.stream().collect(Collectors.toMap(HostedCheckout::provider, Function.identity()));
         this.captures = captures.stream().collect(Collectors.toMap(PaymentCapture::provider, Function.identity()));
         this.webhooks = webhooks.stream().collect(Collectors.toMap(WebhookVerifier::provider, Function.identity()));
         this.searches = searches.stream().collect(Collectors.toMap(PaymentsByReference::provider, Function.identity()));
+        this.forms = forms.stream().collect(Collectors.toMap(CheckoutForms::provider, Function.identity()));
+        this.refunds = refunds.stream().collect(Collectors.toMap(PaymentRefunds::provider, Function.identity()));
     }
 
     /** The provider a client names for a one-time order, or UNSUPPORTED_PROVIDER. */
@@ -51,6 +56,17 @@ public class PaymentProviders {
     /** The search by our reference, for providers that have one. */
     public Optional<PaymentsByReference> byReference(ProviderName provider) {
         return Optional.ofNullable(searches.get(provider));
+    }
+
+    /** The form our page posts to the provider's checkout, for providers whose checkout starts with one. */
+    public Optional<CheckoutForms> form(ProviderName provider) {
+        return Optional.ofNullable(forms.get(provider)).filter(f -> checkouts.containsKey(provider)
+                && checkouts.get(provider).configured());
+    }
+
+    /** Refunds through the provider's API, for providers that offer them. */
+    public Optional<PaymentRefunds> refunds(ProviderName provider) {
+        return Optional.ofNullable(refunds.get(provider));
     }
 
     public WebhookVerifier webhookVerifier(String code) {

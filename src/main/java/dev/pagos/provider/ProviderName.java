@@ -11,7 +11,8 @@ import java.util.Optional;
  */
 public enum ProviderName implements Coded {
     PAYPAL,
-    WOMPI;
+    WOMPI,
+    PAYMENTSWAY;
 
     public String code() {
         return name().toLowerCase(Locale.ROOT);

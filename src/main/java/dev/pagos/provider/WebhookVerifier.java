@@ -1,6 +1,7 @@
 package dev.pagos.provider;
 
 import java.util.Map;
+import java.util.Optional;
 
 /** Checks a provider's webhook against its raw bytes and turns it into a {@link PaymentEvent}. */
 public interface WebhookVerifier {
@@ -13,4 +14,14 @@ public interface WebhookVerifier {
      * @throws WebhookRejectedException when the signature does not verify or the body is not an event
      */
     PaymentEvent verify(Map<String, String> headers, byte[] rawBody);
+
+    /**
+     * The HTTP status that acknowledges a verified event, which the provider may read as more than "received"
+     * (PaymentsWay: 200 for a successful payment, 201 for any other). Decided from the stage the provider's API
+     * confirmed when the event was applied now; empty when nothing was confirmed (a repeat, an event about nothing
+     * of ours), and then from the event alone. Only the answer depends on it: nothing is granted by it.
+     */
+    default int acknowledgement(PaymentEvent event, Optional<ConfirmedPayment.Stage> confirmed) {
+        return 200;
+    }
 }

@@ -64,6 +64,9 @@ public class Priming {
             }
             case Routes.PROVIDER_WEBHOOK -> expectFailure(() -> providers.webhookVerifier("paypal")
                     .verify(Map.of(), "{}".getBytes(StandardCharsets.UTF_8)));
+            // The page's one read, for an order that does not exist; nothing is written.
+            case Routes.PAYMENTSWAY_CHECKOUT_PAGE -> orders.payableCheckout(UUID.randomUUID(),
+                    dev.pagos.provider.ProviderName.PAYMENTSWAY);
             default -> {
                 // Scheduled and WebSocket functions: the shared parts above are what they have in common.
             }

@@ -26,7 +26,8 @@ public class WebhookInbox {
 
     public enum Result { PROCESSED, DUPLICATE, ABANDONED }
 
-    public record Receipt(String eventId, Result result) {
+    /** @param acknowledgement the HTTP status that tells the provider the event was received (its verifier decides) */
+    public record Receipt(String eventId, Result result, int acknowledgement) {
     }
 
     private final Clock clock;

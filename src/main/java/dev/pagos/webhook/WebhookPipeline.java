@@ -12,6 +12,8 @@ import dev.pagos.webhook.WebhookInbox.Receipt;
 import dev.pagos.webhook.WebhookInbox.Result;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Map;
+import java.util.Optional;
+import dev.pagos.provider.WebhookVerifier;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
@@ -46,6 +48,7 @@ public class WebhookPipeline {
             LOG.warnf("Rejected a %s webhook: %s", provider, e.getMessage());
             throw notVerified();
         }
+        WebhookVerifier verifier = providers.webhookVerifier(provider);
         WebhookInbox.Claim claim;
         try {
             claim = inbox.claim(event, rawBody);
@@ -54,10 +57,11 @@ public class WebhookPipeline {
             throw notVerified();
         }
         return switch (claim) {
-            case DUPLICATE -> new Receipt(event.eventId(), Result.DUPLICATE);
+            case DUPLICATE -> new Receipt(event.eventId(), Result.DUPLICATE,
+                    verifier.acknowledgement(event, Optional.empty()));
             case IN_PROGRESS -> throw new PagosException(ErrorCode.EVENT_IN_PROGRESS,
                     "Event " + event.eventId() + " is being applied by another delivery; send it again later");
-            case CLAIMED -> apply(event);
+            case CLAIMED -> apply(event, verifier);
         };
     }
 
@@ -65,8 +69,8 @@ public class WebhookPipeline {
         return new PagosException(ErrorCode.INVALID_SIGNATURE, "The webhook could not be verified");
     }
 
-    private Receipt apply(PaymentEvent event) {
-        String outcome;
+    private Receipt apply(PaymentEvent event, WebhookVerifier verifier) {
+        OrderPayments.Applied outcome;
         try {
             outcome = route(event);
         } catch (ProviderUnavailableException e) {
@@ -81,24 +85,25 @@ public class WebhookPipeline {
             if (release(event, e.getClass().getSimpleName(), maxAttempts)) {
                 LOG.errorf(e, "%s event %s abandoned after %d attempts; it needs a person", event.provider(),
                         event.eventId(), maxAttempts);
-                return new Receipt(event.eventId(), Result.ABANDONED);
+                return new Receipt(event.eventId(), Result.ABANDONED, verifier.acknowledgement(event, Optional.empty()));
             }
             throw e;
         }
-        inbox.processed(event.provider().code(), event.eventId(), outcome);
-        LOG.infof("%s %s %s: %s", event.provider(), event.eventType(), event.eventId(), outcome);
-        return new Receipt(event.eventId(), Result.PROCESSED);
+        inbox.processed(event.provider().code(), event.eventId(), outcome.description());
+        LOG.infof("%s %s %s: %s", event.provider(), event.eventType(), event.eventId(), outcome.description());
+        return new Receipt(event.eventId(), Result.PROCESSED,
+                verifier.acknowledgement(event, Optional.ofNullable(outcome.confirmed())));
     }
 
     /** By what the event is about, not by its provider or type: the subscription issue adds its own subjects here. */
-    private String route(PaymentEvent event) {
+    private OrderPayments.Applied route(PaymentEvent event) {
         if (event.subject() instanceof PaymentEvent.OrderPayment payment) {
             return orderPayments.apply(event, payment);
         }
         if (event.subject() instanceof PaymentEvent.ChargePayment charge) {
-            return subscriptionCharges.apply(event, charge);
+            return new OrderPayments.Applied(subscriptionCharges.apply(event, charge), null);
         }
-        return "about nothing of ours: " + event.eventType();
+        return new OrderPayments.Applied("about nothing of ours: " + event.eventType(), null);
     }
 
     /** @return true when the event was abandoned; a failure to record the release only delays the next attempt */

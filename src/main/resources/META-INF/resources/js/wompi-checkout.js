@@ -1,6 +1,6 @@
 // The Wompi part of the demo page: a plan picker (plan, the assistant that comes free with it, paid assistants,
 // add-ons with a quantity, monthly or annual) with the live price breakdown from POST /quotes; "Buy with Wompi"
-// places the order; renderWompi (registered in index.html's providerViews) shows its QR code, the web checkout
+// (or "Buy with PaymentsWay", whose checkout js/paymentsway-checkout.js shows) places the order; renderWompi (registered in index.html's providerViews) shows its QR code, the web checkout
 // link and what is being bought; confirmWompiReturn handles Wompi's redirect back (?id=<transaction id>).
 // The order's status then follows js/pagos.js's contract like any other: push, re-read after reconnect, polling.
 
@@ -19,26 +19,35 @@ export async function mountWompiPurchase(container, { api, onOrder, onError }) {
   const offer = await loadOffer(api);
   const pickerBox = element('div');
   const buyButton = element('button', { type: 'button', id: 'wompi-buy', textContent: 'Buy with Wompi', disabled: true });
-  container.replaceChildren(pickerBox, element('div', { className: 'actions' }, buyButton));
+  const paymentsWayButton = element('button', { type: 'button', id: 'paymentsway-buy', className: 'secondary',
+    textContent: 'Buy with PaymentsWay', disabled: true });
+  container.replaceChildren(pickerBox, element('div', { className: 'actions' }, buyButton, paymentsWayButton));
   const picker = mountPlanPicker(pickerBox, { api, offer, prefix: 'wompi', perMonthWord: 'per month',
     onQuote: current => {
       buyButton.disabled = !current;
+      paymentsWayButton.disabled = !current;
       buyButton.textContent = current ? `Pay ${money(current.quote.totalCop, 'COP')} once with Wompi` : 'Buy with Wompi';
+      paymentsWayButton.textContent = current ? `Pay ${money(current.quote.totalCop, 'COP')} once with PaymentsWay`
+        : 'Buy with PaymentsWay';
     } });
 
-  async function place(selection, button) {
+  const titles = { wompi: 'Wompi', paymentsway: 'PaymentsWay' };
+  async function place(provider, selection, button) {
     if (button) button.disabled = true;
     try {
       onOrder(await api('/orders', { method: 'POST',
-        body: JSON.stringify({ provider: 'wompi', workspaceId: WORKSPACE, ...selection }) }));
+        body: JSON.stringify({ provider, workspaceId: WORKSPACE, ...selection }) }));
     } catch (e) {
-      onError(`We could not start the Wompi checkout: ${e.message}. Please try again.`);
+      onError(`We could not start the ${titles[provider]} checkout: ${e.message}. Please try again.`);
     } finally {
       if (button) button.disabled = !picker.quote();
     }
   }
 
-  buyButton.addEventListener('click', () => { if (picker.quote()) place(picker.quote().body, buyButton); });
+  buyButton.addEventListener('click', () => { if (picker.quote()) place('wompi', picker.quote().body, buyButton); });
+  paymentsWayButton.addEventListener('click', () => {
+    if (picker.quote()) place('paymentsway', picker.quote().body, paymentsWayButton);
+  });
   await picker.ready;
 
   return {
@@ -46,7 +55,7 @@ export async function mountWompiPurchase(container, { api, onOrder, onError }) {
     retry(order) {
       const lines = order.quote?.lines ?? [];
       const plan = lines.find(l => l.kind === 'plan')?.reference ?? null;
-      return place({
+      return place(order.provider === 'paymentsway' ? 'paymentsway' : 'wompi', {
         plan,
         freeAssistant: lines.find(l => l.kind === 'assistant' && l.free)?.reference ?? null,
         paidAssistants: lines.filter(l => l.kind === 'assistant' && !l.free).map(l => l.reference),
@@ -59,7 +68,7 @@ export async function mountWompiPurchase(container, { api, onOrder, onError }) {
 }
 
 /** What a plan order bought, one line per item, from the breakdown stored on the order. */
-function itemsOf(order) {
+export function itemsOf(order) {
   const lines = order.quote?.lines ?? [];
   return element('ul', { id: 'wompi-items', className: 'items', 'aria-label': 'What you are buying' },
     ...lines.map(line => element('li', {},

@@ -52,4 +52,16 @@ class DeployWithoutWompiTest {
         Api.anonymous().body("{\"plan\":\"business\"}").post("/quotes").then().statusCode(200)
                 .body("exchangeRateOrigin", equalTo("fallback"));
     }
+
+    /** No PaymentsWaySecretArn either (no PAYMENTSWAY_* ids or key): not offered, its notifications refused. */
+    @Test
+    void paymentsWayIsNotOfferedWithoutItsSecretAndNothingIsWritten() {
+        String buyer = "no-paymentsway-" + UUID.randomUUID();
+        Api.as(buyer).body("{\"provider\":\"paymentsway\",\"plan\":\"business\"}").post("/orders").then()
+                .statusCode(422).body("error.code", equalTo("UNSUPPORTED_PROVIDER"));
+        Api.anonymous().body("{\"id\":\"1\",\"externalorder\":\"" + UUID.randomUUID() + "\",\"amount\":1,"
+                + "\"idstatus\":{\"id\":34},\"checksum\":\"00\"}").post("/webhooks/paymentsway").then().statusCode(401);
+        Api.anonymous().get("/checkout/paymentsway/" + UUID.randomUUID()).then().statusCode(404);
+        assertEquals(0, Database.count("SELECT count(*) FROM orders WHERE user_id = ?", buyer));
+    }
 }
