@@ -192,11 +192,17 @@ class PaymentsWayPurchaseFlowTest {
                 // amount and ammount disagree
                 PaymentsWayFake.notification(id, 34, "amount", Long.toString(PESOS), order,
                         PaymentsWayFake.checksum(Long.toString(PESOS), order, PaymentsWayFake.API_KEY))
-                        .replace("\"idmerchant\"", "\"ammount\":1,\"idmerchant\""),
-                "not json",
-                "[]");
+                        .replace("\"idmerchant\"", "\"ammount\":1,\"idmerchant\""));
         for (String body : forged) {
             PaymentsWayFake.deliver(body).then().statusCode(401).body("error.code", equalTo("INVALID_SIGNATURE"));
+        }
+        // Not one strict JSON object (as for every provider): malformed input, before anything is read or written.
+        String signed = PaymentsWayFake.notification(id, 34, "amount", Long.toString(PESOS), order,
+                PaymentsWayFake.checksum(Long.toString(PESOS), order, PaymentsWayFake.API_KEY));
+        int end = signed.lastIndexOf('}');
+        for (String body : List.of("not json", "[]", signed + " trailing",
+                signed.substring(0, end) + ",\"externalorder\":\"" + UUID.randomUUID() + "\"}")) {
+            PaymentsWayFake.deliver(body).then().statusCode(400).body("error.code", equalTo("INVALID_REQUEST"));
         }
         assertEquals(0, Orders.inboxSizeLike(id));
         assertEquals(OrderStatus.PENDING, Orders.status(orderId));

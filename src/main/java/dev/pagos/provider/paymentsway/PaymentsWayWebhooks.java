@@ -5,11 +5,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pagos.provider.ConfirmedPayment;
 import dev.pagos.provider.PaymentEvent;
 import dev.pagos.provider.ProviderName;
+import dev.pagos.provider.WebhookBodies;
 import dev.pagos.provider.WebhookRejectedException;
 import dev.pagos.provider.WebhookVerifier;
 import dev.pagos.text.Identifiers;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.io.IOException;
 import java.math.BigDecimal;
 import java.util.LinkedHashSet;
 import java.util.Map;
@@ -39,11 +39,11 @@ public class PaymentsWayWebhooks implements WebhookVerifier {
     public static final String EVENT_TYPE_PREFIX = "transaction.status.";
 
     private final PaymentsWayConfig config;
-    private final ObjectMapper json;
+    private final WebhookBodies bodies;
 
     PaymentsWayWebhooks(PaymentsWayConfig config, ObjectMapper json) {
         this.config = config;
-        this.json = json;
+        this.bodies = new WebhookBodies(json);
     }
 
     @Override
@@ -59,15 +59,7 @@ public class PaymentsWayWebhooks implements WebhookVerifier {
         if (apiKey == null || formId == null || merchantId == null) {
             throw new WebhookRejectedException("PaymentsWay is not configured (merchant id, form id, API key)");
         }
-        JsonNode notification;
-        try {
-            notification = json.readTree(rawBody);
-        } catch (IOException e) {
-            throw new WebhookRejectedException("body is not JSON", e);
-        }
-        if (notification == null || !notification.isObject()) {
-            throw new WebhookRejectedException("body is not a transaction");
-        }
+        JsonNode notification = bodies.event(rawBody);
         JsonNode checksum = notification.path("checksum");
         if (!checksum.isTextual() || checksum.asText().isBlank()) {
             // One integration accepts notifications without it; without it nothing ties the body to our key.

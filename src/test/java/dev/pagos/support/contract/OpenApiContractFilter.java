@@ -29,7 +29,8 @@ public final class OpenApiContractFilter implements Filter {
             "/paypal-sim/", "/wompi-simulator/", // provider simulators
             "/dev/", // dev tokens, the billing run
             "/ws", "/ws-api/", // the WebSocket gateway and its @connections stand-in
-            "/checkout/", // PayPal's return and cancel pages
+            "/checkout/return", "/checkout/cancel", // the providers' return and cancel pages
+            "/paymentsway-simulator/",
             "/api-docs", "/openapi.yaml", // the contract itself and its viewer
             "/js/", "/pagos.css", "/index.html", "/favicon.ico", "/q/");
 
