@@ -2,6 +2,7 @@ package dev.pagos.api;
 
 import dev.pagos.money.Money;
 import dev.pagos.provider.CheckoutForms;
+import java.math.BigDecimal;
 import java.net.URI;
 import java.util.Map;
 
@@ -80,8 +81,28 @@ public final class CheckoutFormPage {
                 """;
     }
 
-    private static String display(Money amount) {
-        return amount.toDecimalString() + " " + amount.currency();
+    /**
+     * As the demo page writes money: "COP 663.600" (Colombian grouping, no cents on whole pesos), "USD 1,009.80".
+     * Written out rather than through a locale's NumberFormat, which a native image may not carry.
+     */
+    static String display(Money amount) {
+        boolean pesos = amount.currency().equals("COP");
+        BigDecimal value = new BigDecimal(amount.toDecimalString());
+        if (pesos && value.stripTrailingZeros().scale() <= 0) {
+            value = value.setScale(0);
+        }
+        String plain = value.toPlainString();
+        int point = plain.indexOf('.');
+        String whole = point < 0 ? plain : plain.substring(0, point);
+        StringBuilder grouped = new StringBuilder();
+        for (int i = 0; i < whole.length(); i++) {
+            if (i > 0 && (whole.length() - i) % 3 == 0) {
+                grouped.append(pesos ? '.' : ',');
+            }
+            grouped.append(whole.charAt(i));
+        }
+        String fraction = point < 0 ? "" : (pesos ? "," : ".") + plain.substring(point + 1);
+        return amount.currency() + " " + grouped + fraction;
     }
 
     private static String escape(String text) {

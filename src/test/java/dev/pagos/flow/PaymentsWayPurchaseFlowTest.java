@@ -108,6 +108,8 @@ class PaymentsWayPurchaseFlowTest {
                 .body(containsString("name=\"order_number\" value=\"" + orderId + "\""))
                 .body(containsString("name=\"amount\" value=\"" + PESOS + "\""))
                 .body(containsString("name=\"currency\" value=\"COP\""))
+                // What the buyer reads: pesos as the demo page writes them.
+                .body(containsString("COP 512.000"))
                 .body(containsString("name=\"response_url\" value=\"" + PaymentsWayFake.RESPONSE_URL + "?orderId=" + orderId + "\""))
                 .body(containsString("name=\"client_email\""))
                 .body(containsString("name=\"client_doctype\""))
