@@ -75,20 +75,28 @@ export function itemsOf(order) {
       line.name + (line.quantity > 1 ? ` × ${line.quantity}` : '') + (line.free ? ' (included free)' : ''))));
 }
 
-/** Shows a Wompi order in `container`: what is bought, and while it is unpaid the QR code and the checkout link. */
-export function renderWompi(order, container) {
-  container.replaceChildren();
-  if (order.quote) container.append(itemsOf(order));
-  if (order.displayStatus !== 'pending' || !order.approveUrl) return;
-  const hint = element('p', { className: 'muted' },
-    'Scan the QR code with your phone, or open Wompi\'s checkout in this browser.');
-  const qr = element('img', { id: 'qr', src: order.qrCode, width: 256, height: 256,
-    alt: `QR code to pay for ${order.productName} with Wompi` });
-  const link = element('a', { id: 'approve', className: 'button', href: order.approveUrl, target: '_blank',
-    rel: 'noopener', textContent: 'Pay with Wompi',
-    'aria-label': `Pay ${money(order.amount, order.currency)} for ${order.productName} with Wompi (opens a new tab)` });
-  container.append(hint, qr, link);
+/**
+ * A renderer for a plan order paid on a provider's page (`title`: "Wompi", "PaymentsWay"; `checkoutName`: how the
+ * hint names that page): what is bought, and while it is unpaid the QR code and the link to the page.
+ */
+export function planCheckoutView(title, checkoutName) {
+  return (order, container) => {
+    container.replaceChildren();
+    if (order.quote) container.append(itemsOf(order));
+    if (order.displayStatus !== 'pending' || !order.approveUrl) return;
+    const hint = element('p', { className: 'muted' },
+      `Scan the QR code with your phone, or open ${checkoutName} in this browser.`);
+    const qr = element('img', { id: 'qr', src: order.qrCode, width: 256, height: 256,
+      alt: `QR code to pay for ${order.productName} with ${title}` });
+    const link = element('a', { id: 'approve', className: 'button', href: order.approveUrl, target: '_blank',
+      rel: 'noopener', textContent: `Pay with ${title}`,
+      'aria-label': `Pay ${money(order.amount, order.currency)} for ${order.productName} with ${title} (opens a new tab)` });
+    container.append(hint, qr, link);
+  };
 }
+
+/** Shows a Wompi order in `container`: what is bought, and while it is unpaid the QR code and the checkout link. */
+export const renderWompi = planCheckoutView('Wompi', 'Wompi\'s checkout');
 
 /**
  * Wompi sent the buyer back with ?id=<transaction id>. The redirect proves nothing: GET /payments/wompi/{id} reads
