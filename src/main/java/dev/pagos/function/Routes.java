@@ -32,6 +32,8 @@ public final class Routes {
     public static final String SUBSCRIPTIONS_RENEW = "subscriptions-renew";
     // PaymentsWay: the page that posts its checkout form.
     public static final String PAYMENTSWAY_CHECKOUT_PAGE = "paymentsway-checkout-page";
+    // Admin: read-only metrics.
+    public static final String ADMIN_METRICS = "admin-metrics";
 
     public record Route(String method, String path, String handler) {
 
@@ -68,7 +70,9 @@ public final class Routes {
             new Route("PATCH", "/subscriptions/{workspaceId}/payment", SUBSCRIPTION_UPDATE),
             new Route("DELETE", "/subscriptions/{workspaceId}/cancel", SUBSCRIPTION_CANCEL),
             // PaymentsWay: the page that posts its checkout form.
-            new Route("GET", "/checkout/paymentsway/{orderId}", PAYMENTSWAY_CHECKOUT_PAGE));
+            new Route("GET", "/checkout/paymentsway/{orderId}", PAYMENTSWAY_CHECKOUT_PAGE),
+            // Admin: read-only metrics.
+            new Route("GET", "/admin/metrics", ADMIN_METRICS));
 
     /** "POST /orders": the route key of the HTTP route the handler serves. */
     public static String routeKeyOf(String handler) {
