@@ -21,7 +21,8 @@ import java.util.stream.Stream;
  * (infra/native/bin/native-image runs this with the Temurin 25 JDK; the driver itself is not on Maven Central):
  * <ul>
  * <li>{@code @argfile}s expanded; {@code -J<opt>} and {@code -D<prop>} go to the builder JVM;</li>
- * <li>{@code -jar <jar>}: the jar, its manifest {@code Class-Path} and {@code Main-Class}; {@code -cp} entries;</li>
+ * <li>{@code -jar <jar>}: the jar, its manifest {@code Class-Path}, {@code Main-Class}, {@code Add-Opens} and
+ * {@code Add-Exports}; {@code -cp} entries;</li>
  * <li>the image name ({@code -o}, or the positional argument), its folder;</li>
  * <li>the driver's API options ({@code --features}, {@code --initialize-at-run-time}, ...) mapped onto the
  * builder's {@code -H:} options, as their {@code @APIOption} annotations in the svm jar declare;</li>
@@ -219,6 +220,20 @@ public final class NativeImageLauncher {
                         }
                     }
                     mainClass = manifest.getMainAttributes().getValue("Main-Class");
+                    // As the driver does for -jar (and java -jar): the manifest's Add-Opens / Add-Exports hold for
+                    // the class path, so for the classes the builder initialises (Quarkus writes
+                    // "Add-Opens: java.base/java.lang" for jboss-threads' thread-local reset on Java 24+).
+                    for (String kind : List.of("Add-Opens", "Add-Exports")) {
+                        String packages = manifest.getMainAttributes().getValue(kind);
+                        if (packages != null) {
+                            for (String modulePackage : packages.trim().split("\\s+")) {
+                                String option = "--" + kind.toLowerCase() + "=" + modulePackage + "=ALL-UNNAMED";
+                                jvm.add(option);
+                                builder.add("-H:" + (kind.equals("Add-Opens") ? "AddOpens=" : "AddExports=")
+                                        + modulePackage + "=ALL-UNNAMED");
+                            }
+                        }
+                    }
                 }
             }
             if (imageName == null && !positional.isEmpty()) {
