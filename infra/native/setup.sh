@@ -50,6 +50,9 @@ fi
 # 3. the stand-ins, rebuilt when a source changes
 STAMP=$( (cat "$HERE/setup.sh" "$HERE"/stand-ins/*; echo "$NI_JDK") | md5sum | cut -c1-16)
 C=$W/clib
+# The JDK libraries the image links (shared, through linker scripts); extnet (jdk.net socket options: Netty, Vert.x)
+# and management_ext (com.sun.management) are reached by Quarkus apps.
+JDK_LIBS="java nio net zip extnet management_ext"
 if [[ ! -f "$C/.stamp" || "$(cat "$C/.stamp")" != "$STAMP" ]]; then
   rm -rf "$C" "$W/csrc" "$W/svmsrc"; mkdir -p "$C/include" "$W/csrc" "$W/svmsrc" "$JH/lib/svm/builder/lib"
   rm -f "$JH/lib/svm/builder/lib/libreporterchelper.so"
@@ -66,7 +69,7 @@ if [[ ! -f "$C/.stamp" || "$(cat "$C/.stamp")" != "$STAMP" ]]; then
   IMPL=" $(grep -oE '\bJVM_[A-Za-z0-9_]+\(' "$HERE/stand-ins/jvm.c" | tr -d '(' | sort -u | tr '\n' ' ') "
   { cat "$HERE/stand-ins/jvm.c"
     echo '#define STUB(n) void n(void) { fprintf(stderr, "native-image stand-in: %s is not supported\n", #n); abort(); }'
-    for l in java nio net zip; do nm -D --undefined-only "$NI_JDK/lib/lib$l.so" | awk '{print $2}'; done | grep '^JVM_' |
+    for l in $JDK_LIBS; do nm -D --undefined-only "$NI_JDK/lib/lib$l.so" | awk '{print $2}'; done | grep '^JVM_' |
       sed 's/@.*//' | sort -u | while read -r s; do case "$IMPL" in *" $s "*) ;; *) echo "STUB($s)";; esac; done
     cat "$HERE/stand-ins/jvm_onload.c"; } > "$W/csrc/jvm.c"
   cp "$HERE/stand-ins/chelper.c" "$HERE/stand-ins/container.c" "$W/csrc/"
@@ -74,7 +77,7 @@ if [[ ! -f "$C/.stamp" || "$(cat "$C/.stamp")" != "$STAMP" ]]; then
   for f in jvm chelper container; do gcc $CF -c "$W/csrc/$f.c" -o "$W/csrc/$f.o"; done
   ar rcs "$C/libjvm.a" "$W/csrc/jvm.o"; ar rcs "$C/liblibchelper.a" "$W/csrc/chelper.o"
   ar rcs "$C/libsvm_container.a" "$W/csrc/container.o"
-  for l in java nio net zip; do echo "INPUT($NI_JDK/lib/lib$l.so)" > "$C/lib$l.a"; done
+  for l in $JDK_LIBS; do echo "INPUT($NI_JDK/lib/lib$l.so)" > "$C/lib$l.a"; done
 
   # 4. the builder JVM's options (what the missing native-image driver would set), for bin/native-image
   P=$(for j in pointsto svm objectfile native-image-base svm-capnproto-runtime svm-configure espresso-svm collections \

@@ -17,3 +17,5 @@ jint JNI_OnLoad_java(JavaVM *vm, void *r) { return forward_onload((void *)Java_j
 jint JNI_OnLoad_nio(JavaVM *vm, void *r) { return forward_onload((void *)Java_sun_nio_ch_IOUtil_initIDs, vm, r); }
 jint JNI_OnLoad_net(JavaVM *vm, void *r) { return forward_onload((void *)Java_java_net_InetAddress_init, vm, r); }
 jint JNI_OnLoad_zip(JavaVM *vm, void *r) { return forward_onload((void *)Java_java_util_zip_CRC32_update, vm, r); }
+extern void Java_jdk_net_LinuxSocketOptions_keepAliveOptionsSupported0(void);
+jint JNI_OnLoad_extnet(JavaVM *vm, void *r) { return forward_onload((void *)Java_jdk_net_LinuxSocketOptions_keepAliveOptionsSupported0, vm, r); }
