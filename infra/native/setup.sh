@@ -8,7 +8,8 @@
 #     Java-side declarations): libjvm.a (JVM_* functions: those in jvm.c are real, every other one the JDK's JNI
 #     libraries import aborts with a message), liblibchelper.a, libsvm_container.a, a few headers, and the static
 #     JDK libraries as linker scripts pointing at the JDK's *shared* libraries. So the executable is NOT standalone:
-#     it loads libjava/libnio/libnet/libzip/libjvm.so from $NI_JDK at run time (rpath). A check and a measurement,
+#     it loads libjava/libnio/libnet/libzip/libextnet/libmanagement_ext.so from $NI_JDK and the stand-in libjvm.so
+#     from $PAGOS_NATIVE_CACHE/runtime-lib at run time (rpath). A check and a measurement,
 #     never a deployable artifact (deploys build with Mandrel in a container).
 # Everything goes under $PAGOS_NATIVE_CACHE (default ~/.cache/pagos-native/$GRAAL_V), outside the work tree, so CI
 # can cache it; it is redone when the JDK or a stand-in changes. Prints the cache directory.
@@ -75,6 +76,14 @@ if [[ ! -f "$C/.stamp" || "$(cat "$C/.stamp")" != "$STAMP" ]]; then
   cp "$HERE/stand-ins/chelper.c" "$HERE/stand-ins/container.c" "$W/csrc/"
   CF="-O2 -fPIC -I$NI_JDK/include -I$NI_JDK/include/linux -I$C/include"
   for f in jvm chelper container; do gcc $CF -c "$W/csrc/$f.c" -o "$W/csrc/$f.o"; done
+  # The same JVM_* functions as a shared libjvm.so, found through the executable's rpath before the JDK's: the JDK's
+  # libraries need libjvm.so (DT_NEEDED) and call JVM_* there, and the executable exports none of its own symbols,
+  # so without it they would call HotSpot's libjvm.so, which is never initialised (JVM_Halt crashed at exit).
+  mkdir -p "$W/runtime-lib"
+  { cat "$HERE/stand-ins/jvm.c"; sed -n '/^#define STUB/,$p' "$W/csrc/jvm.c" | sed '/^\/\* Static-build JNI_OnLoad/,$d'; } > "$W/csrc/libjvm_so.c"
+  echo 'SUNWprivate_1.1 { global: JVM_*; jio_*; local: *; };' > "$W/csrc/libjvm.map"
+  gcc $CF -shared -Wl,-soname,libjvm.so -Wl,--version-script,"$W/csrc/libjvm.map" -o "$W/runtime-lib/libjvm.so" \
+    "$W/csrc/libjvm_so.c" -ldl -lpthread
   ar rcs "$C/libjvm.a" "$W/csrc/jvm.o"; ar rcs "$C/liblibchelper.a" "$W/csrc/chelper.o"
   ar rcs "$C/libsvm_container.a" "$W/csrc/container.o"
   for l in $JDK_LIBS; do echo "INPUT($NI_JDK/lib/lib$l.so)" > "$C/lib$l.a"; done
@@ -103,7 +112,7 @@ if [[ ! -f "$C/.stamp" || "$(cat "$C/.stamp")" != "$STAMP" ]]; then
       -Dorg.graalvm.nativeimage.module.addmods=$MODS --add-modules=$MODS
   } > "$W/builder-jvm.args"
   { printf '%s\n' "-H:CLibraryPath=$C" -H:MicroArchitecture=compatibility -H:NativeLinkerOption=-Wl,--disable-new-dtags \
-      "-H:NativeLinkerOption=-Wl,-rpath,$NI_JDK/lib:$NI_JDK/lib/server"; } > "$W/builder.args"
+      "-H:NativeLinkerOption=-Wl,-rpath,$W/runtime-lib:$NI_JDK/lib"; } > "$W/builder.args"
   echo "$STAMP" > "$C/.stamp"
 fi
 echo "$W"

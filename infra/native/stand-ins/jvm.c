@@ -43,3 +43,12 @@ jint JVM_FindSignal(const char *n) { return -1; }
 void *JVM_RegisterSignal(jint s, void *h) { return (void *)-1; }
 jboolean JVM_RaiseSignal(jint s) { return raise(s) == 0; }
 void JVM_Yield(JNIEnv *e, jclass c) { sched_yield(); }
+/* libjava formats some messages through these (imported from libjvm.so, version SUNWprivate_1.1). */
+#include <stdarg.h>
+int jio_vsnprintf(char *str, size_t count, const char *fmt, va_list args) {
+  if ((int)count <= 0) return -1;
+  int n = vsnprintf(str, count, fmt, args);
+  if (n < 0 || (size_t)n >= count) { str[count - 1] = 0; return -1; }
+  return n;
+}
+int jio_vfprintf(FILE *f, const char *fmt, va_list args) { return vfprintf(f, fmt, args); }
