@@ -5,6 +5,8 @@ runtime runs them, against a bare Quarkus amazon-lambda app built in the same ru
     python3 bench/lambda_bench.py                 # build both, 7 interleaved cold starts each, 2000 warm calls
     python3 bench/lambda_bench.py --cold 3 --warm 300 --no-build
     python3 bench/lambda_bench.py --smoke         # CI: db-migrate, catalog-list, order-create once each, no bare app
+    python3 bench/lambda_bench.py --native target/native/function.zip   # ... and native rows ("native:<name>")
+    python3 bench/lambda_bench.py --native-smoke target/native/function.zip  # CI: the native executable's functions once each
 
 What it does (stdlib only; needs java/javac 17, the Debian PostgreSQL 15 server, openssl):
   * builds target/function.zip as deployed (./mvnw package -Dlambda: no quarkus-vertx-http, no local mode) and
@@ -17,7 +19,12 @@ What it does (stdlib only; needs java/javac 17, the Debian PostgreSQL 15 server,
   * reports init (spawn -> first `next`), first response (spawn -> first answer), first invoke alone, warm
     p50/p99 (answer posted - event handed over), RSS after the warm calls, SQL statements of one warm call
     (pg_stat_statements, BEGIN/COMMIT included), artifact sizes and loaded classes. Results go to stdout
-    and target/bench/results.json; bench/RESULTS.md is written by hand from them.
+    and target/bench/results.json; bench/RESULTS.md is written by hand from them;
+  * with --native <function.zip or executable>: the same functions from a native executable built by
+    infra/native (GRAALVM_HOME=$PWD/infra/native ./mvnw package -Dnative), interleaved in the same rounds. It is
+    started as Lambda's provided.al2023 runtime starts `bootstrap` (the executable itself polls the Runtime API).
+    Caveat: that executable is dynamically linked to the Temurin 25 JDK's shared libraries (infra/native/setup.sh);
+    a Mandrel build links them statically. No class counts for native rows (nothing is loaded at run time).
 """
 import argparse
 import base64
@@ -62,7 +69,7 @@ def run(cmd, **kw):
 
 # --- builds -----------------------------------------------------------------------------------------------
 
-def build(skip, before, smoke=False):
+def build(skip, before, smoke=False, native=None):
     if not skip:
         log("building target/function.zip" + ("" if smoke else " and the bare app"))
         run([str(ROOT / "mvnw"), "-B", "-q", "package", "-Dlambda"], cwd=ROOT)
@@ -73,8 +80,13 @@ def build(skip, before, smoke=False):
         apps["bare"] = WORK / "bare" / "function.zip"
     if before:
         apps["before"] = Path(before)
+    if native:
+        apps["native"] = Path(native)
     tasks = {}
     for name, zip_path in apps.items():
+        if name == "native":
+            tasks[name] = native_task(Path(zip_path))
+            continue
         task = WORK / "task" / name
         shutil.rmtree(task, ignore_errors=True)
         task.mkdir(parents=True)
@@ -89,6 +101,28 @@ def build(skip, before, smoke=False):
         core = sorted((tasks["bare"] / "lib").glob("com.amazonaws.aws-lambda-java-core-*.jar"))[0]
     run(["javac", "-d", str(runtime), "-cp", str(core), str(ROOT / "bench" / "runtime" / "MiniRuntime.java")])
     return tasks, {k: v.stat().st_size for k, v in apps.items()}, str(runtime) + os.pathsep + str(core)
+
+
+def native_task(path):
+    """A native function: the zip Quarkus makes (the executable as bootstrap) unpacked, or an executable."""
+    task = WORK / "task" / "native"
+    shutil.rmtree(task, ignore_errors=True)
+    task.mkdir(parents=True)
+    if zipfile.is_zipfile(path):
+        with zipfile.ZipFile(path) as z:
+            for info in z.infolist():
+                z.extract(info, task)
+                mode = info.external_attr >> 16
+                if mode:
+                    os.chmod(task / info.filename, mode & 0o777)
+        runner = [f for f in task.iterdir() if f.name == "bootstrap" or f.name.endswith("-runner")]
+        if not runner:
+            raise RuntimeError(f"no bootstrap executable in {path}")
+        shutil.copy2(runner[0], task / "executable")
+    else:
+        shutil.copy2(path, task / "executable")
+    (task / "executable").chmod(0o755)
+    return task
 
 
 def lambda_core_from(task):
@@ -261,12 +295,16 @@ class RuntimeApi:
 class Instance:
     """One cold-started function: a JVM as the java21 runtime starts it, with template.yaml's environment."""
 
-    def __init__(self, task, classpath, env, log_path, extra_flags=()):
+    def __init__(self, task, classpath, env, log_path, extra_flags=(), native=False):
         self.api = RuntimeApi()
         self.log = open(log_path, "ab")
         self.spawned = time.perf_counter()
-        self.process = subprocess.Popen(["java", *JAVA_FLAGS, *extra_flags, "-cp", classpath, "MiniRuntime",
-                                         str(task), HANDLER],
+        # A native function is started as provided.al2023 starts bootstrap: the executable polls the Runtime API
+        # itself. Its heap is sized from the function's memory as the JVM's is (Quarkus's bootstrap passes -Xmx
+        # only when told to; -Xmx here matches JAVA_FLAGS' MaxHeapSize).
+        command = ([str(task / "executable"), "-Xmx445645k", *extra_flags] if native else
+                   ["java", *JAVA_FLAGS, *extra_flags, "-cp", classpath, "MiniRuntime", str(task), HANDLER])
+        self.process = subprocess.Popen(command,
                                         env={**base_env(), **env, "AWS_LAMBDA_RUNTIME_API": f"127.0.0.1:{RUNTIME_PORT}"},
                                         stdout=self.log, stderr=subprocess.STDOUT, cwd=task)
 
@@ -359,13 +397,20 @@ def main():
     parser.add_argument("--functions", default="bare,catalog-list,order-get,my-products,order-create")
     parser.add_argument("--label", default="", help="free text stored with the results")
     parser.add_argument("--before", help="an older function.zip to measure in the same run (rows 'before:<name>')")
+    parser.add_argument("--native", help="a native function.zip (or executable) from infra/native: rows "
+                        "'native:<name>' in the same rounds")
+    parser.add_argument("--native-smoke", metavar="NATIVE", help="CI: catalog-list, order-get, order-create and "
+                        "subscription-get once each from this native function.zip (db-migrate from the JVM build "
+                        "in target/function.zip); fails on an error answer")
     parser.add_argument("--smoke", action="store_true", help="only run db-migrate, catalog-list and order-create "
                         "once each from target/function.zip (no bare app, no timings); fails on an error answer or "
                         "when the HTTP router's classes are loaded")
     args = parser.parse_args()
 
     WORK.mkdir(parents=True, exist_ok=True)
-    tasks, sizes, classpath = build(args.no_build, args.before, args.smoke)
+    if args.native_smoke:
+        args.smoke, args.native, args.no_build = True, args.native_smoke, True
+    tasks, sizes, classpath = build(args.no_build, args.before, args.smoke, args.native)
     keys = make_keys()
     start_postgres()
     paypal = QuietServer(("127.0.0.1", PAYPAL_PORT), FakePaypal)
@@ -388,7 +433,7 @@ def main():
             return Instance(tasks["bare"], classpath, {"QUARKUS_LAMBDA_HANDLER": "bare"}, log_path, flags)
         app, _, handler = name.rpartition(":")
         return Instance(tasks[app or "pagos"], classpath, {**app_env, "QUARKUS_LAMBDA_HANDLER": handler}, log_path,
-                        flags)
+                        flags, native=app == "native")
 
     try:
         log("db-migrate:", once(start, "db-migrate", {}))
@@ -398,6 +443,8 @@ def main():
         functions = args.functions.split(",")
         if args.before:
             functions += ["before:" + name for name in functions if name != "bare"]
+        if args.native:
+            functions += ["native:" + name for name in args.functions.split(",") if name != "bare"]
         # A new buyer per order (an open order of the same buyer and product would be returned, not created);
         # signed when the event is built, before it is timed.
         buyer_tokens = (tokens(keys, [f"bench-buyer-{i}"])[0] for i in itertools.count())
@@ -416,15 +463,23 @@ def main():
                                   path_parameters={"orderId": known_order["id"]})
             if name == "my-products":
                 return http_event("GET", "/me/products", "GET /me/products", owner_token)
+            if name == "subscription-get":
+                return http_event("GET", f"/subscriptions/{SUBSCRIPTION_WORKSPACE}", "GET /subscriptions/{workspaceId}",
+                                  owner_token, path_parameters={"workspaceId": SUBSCRIPTION_WORKSPACE})
             raise ValueError(name)
 
         # The order that order-get reads, placed by its owner through the real function.
         answer = once(start, "order-create", http_event("POST", "/orders", "POST /orders", owner_token, json.dumps(
             {"productId": "skyblock-odyssey", "provider": "paypal"})))
+        known_order["id"] = json.loads(answer["body"])["orderId"]
+        if any(f.rpartition(":")[2] == "subscription-get" for f in functions) or args.native_smoke:
+            seed_subscription()
+        if args.native_smoke:
+            native_smoke(start, event_for)
+            return
         if args.smoke:
             smoke(start, event_for, answer)
             return
-        known_order["id"] = json.loads(answer["body"])["orderId"]
 
         results = {name: {"init": [], "first": [], "invoke": []} for name in functions}
         for round_no in range(args.cold):
@@ -446,7 +501,8 @@ def main():
         # Timings first: the class counts below are one more cold start each, and must not cost the run.
         (WORK / "results.json").write_text(json.dumps(summarize(results, sizes, args), indent=2))
         for name in functions:
-            results[name]["classes"] = loaded_classes(start, name, event_for(name))
+            if not name.startswith("native:"):
+                results[name]["classes"] = loaded_classes(start, name, event_for(name))
     finally:
         paypal.shutdown()
         stop_postgres()
@@ -454,6 +510,34 @@ def main():
     summary = summarize(results, sizes, args)
     (WORK / "results.json").write_text(json.dumps(summary, indent=2))
     print_table(summary)
+
+
+SUBSCRIPTION_WORKSPACE = "9001"
+
+
+def seed_subscription():
+    """An ACTIVE subscription of bench-owner's workspace, for subscription-get (a read; written directly)."""
+    psql(f"""
+        INSERT INTO workspaces (id, owner_id, created_at) VALUES ('{SUBSCRIPTION_WORKSPACE}', 'bench-owner', now())
+            ON CONFLICT DO NOTHING;
+        INSERT INTO subscriptions (id, workspace_id, owner_id, status, provider, selection, billing_period,
+            price_usd_minor, price_cop_minor, exchange_rate, exchange_rate_origin, workspace_name, email, phone,
+            provider_data, anchor_at, periods_paid, current_period_start, current_period_end, next_action_at,
+            created_at, updated_at)
+        SELECT gen_random_uuid(), '{SUBSCRIPTION_WORKSPACE}', 'bench-owner', 'ACTIVE', 'wompi',
+            '{{"plan":"business","freeAssistant":1,"paidAssistants":[2],"addons":[]}}', 'MONTHLY', 18700, 74800000,
+            4000, 'SOURCE', 'Bench', 'owner@example.com', '+57 300 000 0000', '{{"cardLastFour":"4242"}}', now(), 1,
+            now(), now() + interval '1 month', now() + interval '1 month', now(), now()
+        WHERE NOT EXISTS (SELECT 1 FROM subscriptions WHERE workspace_id = '{SUBSCRIPTION_WORKSPACE}')""")
+
+
+def native_smoke(start, event_for):
+    """CI: the native executable's functions once each against the database db-migrate (JVM) made."""
+    for name in ("catalog-list", "order-get", "order-create", "subscription-get"):
+        answer = once(start, "native:" + name, event_for(name))
+        if answer.get("statusCode", 200) >= 400:
+            raise RuntimeError(f"native {name} answered {answer}")
+        print(f"native smoke: {name} answered {answer.get('statusCode', 200)}")
 
 
 def smoke(start, event_for, created):

@@ -44,7 +44,7 @@ fi
 if [[ "$NATIVE" == "1" ]]; then
   PACKAGING=native
   log "Building the native function.zip (container build: needs Docker/Podman)"
-  ./mvnw -B package -DskipTests -Dnative -Dquarkus.native.container-build=true
+  ./mvnw -B package -Dlambda -Dnative -Dquarkus.native.container-build=true
 else
   PACKAGING=jvm
   # -Dlambda: the deployable build, without quarkus-vertx-http and local mode (pom.xml, profile "lambda"); it
