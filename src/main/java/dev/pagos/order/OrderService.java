@@ -110,6 +110,38 @@ public class OrderService {
         return openCheckout(new PlacedOrder(order, null));
     }
 
+    /** Top-ups are whole amounts between these bounds, in minor units. */
+    static final long MAX_TOPUP_MINOR = 100_000_000_000L;
+
+    /**
+     * Opens a checkout that tops the buyer's wallet up: an order of its own kind, paid through a provider like any
+     * other, whose completion (only on the provider's confirmed payment, once) credits the wallet in the same
+     * transaction. A retry is made safe by the Idempotency-Key header.
+     */
+    public PlacedOrder placeTopUp(String userId, long amountMinor, String currency, String providerName) {
+        if (ProviderName.WALLET.code().equals(providerName)) {
+            throw new PagosException(ErrorCode.UNSUPPORTED_PROVIDER, "A wallet is topped up through a payment provider");
+        }
+        if (amountMinor < 1 || amountMinor > MAX_TOPUP_MINOR || currency == null || !currency.matches("[A-Z]{3}")) {
+            throw new PagosException(ErrorCode.INVALID_REQUEST, "a top-up needs an amount from 1 to " + MAX_TOPUP_MINOR
+                    + " minor units and a currency (e.g. USD)");
+        }
+        ProviderName provider = providers.named(providerName);
+        requireCurrency(provider, currency);
+        Order order = new Order();
+        order.id = UUID.randomUUID();
+        order.userId = userId;
+        order.kind = OrderKind.TOPUP;
+        order.provider = provider;
+        order.title = "Wallet top-up (" + currency + ")";
+        order.amountMinor = amountMinor;
+        order.currency = currency;
+        order.createdAt = clock.instant();
+        order.updatedAt = order.createdAt;
+        Order created = Transactions.inTransaction(() -> transitions.create(order, CAUSE_BUYER));
+        return openCheckout(new PlacedOrder(created, null));
+    }
+
     /** What paying from the wallet wrote, all in one transaction: the order (COMPLETED) and the wallet's entry. */
     private record WalletPayment(OrderTransitions.Change change, Product product, Posted posted) {
     }

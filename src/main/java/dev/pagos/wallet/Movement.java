@@ -38,4 +38,11 @@ public record Movement(String idempotencyKey, EntryKind kind, String userId, Str
         return new Movement("topup:" + orderId, EntryKind.TOPUP, userId, currency, amountMinor,
                 AccountKind.PROVIDER_CLEARING, provider, orderId, null, null, null);
     }
+
+    /** A top-up refunded through its provider: the money leaves the wallet, once per order. */
+    public static Movement topupRefund(String userId, String currency, long amountMinor, UUID orderId, String provider,
+            String reason) {
+        return new Movement("topup_refund:" + orderId, EntryKind.TOPUP_REFUND, userId, currency, -amountMinor,
+                AccountKind.PROVIDER_CLEARING, provider, orderId, null, null, reason);
+    }
 }

@@ -78,6 +78,14 @@ public class Wallet {
         push.sendToUser(entry.userId(), entry.amount() > 0 ? "wallet_credited" : "wallet_debited", data);
     }
 
+    /** Tells the owner about the entry posted for this cause (a top-up's key); call once, after its commit. */
+    public void notifyOwnerOf(String idempotencyKey) {
+        Entry entry = Transactions.autocommit(() -> WalletStore.entryByKey(idempotencyKey));
+        if (entry != null) {
+            notifyOwner(new Posted(entry, true));
+        }
+    }
+
     public List<Balance> balances(String userId) {
         return Transactions.autocommit(() -> WalletStore.balances(userId));
     }
