@@ -43,7 +43,9 @@ public final class OrderJson {
         json.put("createdAt", order.createdAt.toString());
         json.put("completedAt", order.completedAt == null ? null : order.completedAt.toString());
         json.put("failureReason", order.failureReason);
-        if (order.productId == null) {
+        if (order.kind == dev.pagos.order.OrderKind.TOPUP) {
+            json.put("kind", "topup");
+        } else if (order.productId == null) {
             // A plan/assistants/add-ons order: what was bought, its breakdown, and the provider's widget parameters.
             json.put("workspaceId", order.workspaceId);
             json.put("period", order.billingPeriod == null ? null : order.billingPeriod.code());

@@ -17,6 +17,8 @@ public enum ErrorCode {
     CARD_EXPIRED(400),
     UNAUTHENTICATED(401),
     INVALID_SIGNATURE(401),
+    /** The wallet's balance does not cover the payment: nothing was written. */
+    INSUFFICIENT_FUNDS(402),
     FORBIDDEN(403),
     NOT_FOUND(404),
     PRODUCT_NOT_FOUND(404),

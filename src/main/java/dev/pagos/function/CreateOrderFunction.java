@@ -36,7 +36,13 @@ public class CreateOrderFunction extends HttpFunction {
     /** Any "userId" a client sends is ignored: the buyer is the token's subject. */
     @RegisterForReflection
     record CreateOrderRequest(String productId, String provider, String plan, JsonNode freeAssistant,
-            List<JsonNode> paidAssistants, List<PurchaseRequests.AddonRequest> addons, String period, String workspaceId) {
+            List<JsonNode> paidAssistants, List<PurchaseRequests.AddonRequest> addons, String period, String workspaceId,
+            TopUpRequest topUp) {
+    }
+
+    /** A wallet top-up: {"topUp": {"amount": 5000, "currency": "USD"}, "provider": "paypal"}. */
+    @RegisterForReflection
+    record TopUpRequest(Long amount, String currency) {
     }
 
     @Override
@@ -49,6 +55,13 @@ public class CreateOrderFunction extends HttpFunction {
     private Reply placeOrder(String buyer, HttpRequest request) {
         CreateOrderRequest body = request.jsonBody(CreateOrderRequest.class);
         String provider = body.provider() == null ? DEFAULT_PROVIDER : body.provider();
+        if (body.topUp() != null) {
+            if (body.productId() != null || body.plan() != null || body.workspaceId() != null) {
+                throw new PagosException(ErrorCode.INVALID_REQUEST, "A top-up is an order of its own: no productId or plan");
+            }
+            return Reply.created(OrderJson.of(orders.placeTopUp(buyer, body.topUp().amount() == null ? 0
+                    : body.topUp().amount(), body.topUp().currency(), provider)));
+        }
         Optional<PurchaseSelection> selection = PurchaseRequests.selection(body.plan(), body.freeAssistant(), body.paidAssistants(),
                 body.addons(), body.period());
         if (!selection.isEmpty() || body.workspaceId() != null) {

@@ -14,6 +14,9 @@ public final class Routes {
     public static final String ORDER_CANCEL = "order-cancel";
     public static final String MY_ORDERS = "my-orders";
     public static final String MY_PRODUCTS = "my-products";
+    // The wallet.
+    public static final String MY_WALLET = "my-wallet";
+    public static final String MY_WALLET_ENTRIES = "my-wallet-entries";
     public static final String PROVIDER_WEBHOOK = "provider-webhook";
     public static final String WS_CONNECT = "ws-connect";
     public static final String WS_DISCONNECT = "ws-disconnect";
@@ -55,6 +58,8 @@ public final class Routes {
             new Route("POST", "/orders/{orderId}/cancel", ORDER_CANCEL),
             new Route("GET", "/me/orders", MY_ORDERS),
             new Route("GET", "/me/products", MY_PRODUCTS),
+            new Route("GET", "/me/wallet", MY_WALLET),
+            new Route("GET", "/me/wallet/entries", MY_WALLET_ENTRIES),
             new Route("POST", "/webhooks/{provider}", PROVIDER_WEBHOOK),
             // Plans, assistants and add-ons.
             new Route("GET", "/plans", OFFERS_LIST),

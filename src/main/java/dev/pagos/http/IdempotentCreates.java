@@ -77,7 +77,7 @@ public class IdempotentCreates {
 
     private static final java.util.Set<ErrorCode> NOT_KEPT = java.util.EnumSet.of(ErrorCode.IDEMPOTENCY_KEY_IN_PROGRESS,
             ErrorCode.EVENT_IN_PROGRESS, ErrorCode.CHECKOUT_IN_PROGRESS, ErrorCode.INVALID_REQUEST,
-            ErrorCode.UNSUPPORTED_MEDIA_TYPE);
+            ErrorCode.UNSUPPORTED_MEDIA_TYPE, ErrorCode.INSUFFICIENT_FUNDS);
 
     private String encode(Object body) {
         try {

@@ -25,6 +25,9 @@ public class Order {
 
     public ProviderName provider;
 
+    /** A purchase, or a wallet top-up (then productId is null and completion credits the wallet). */
+    public OrderKind kind = OrderKind.PURCHASE;
+
     public OrderStatus status;
 
     public long amountMinor;

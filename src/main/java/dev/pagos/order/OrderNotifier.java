@@ -3,6 +3,8 @@ package dev.pagos.order;
 import dev.pagos.catalog.CatalogService;
 import dev.pagos.persistence.Transactions;
 import dev.pagos.push.PushService;
+import dev.pagos.wallet.Movement;
+import dev.pagos.wallet.Wallet;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -18,10 +20,12 @@ public class OrderNotifier {
 
     private final PushService push;
     private final CatalogService catalog;
+    private final Wallet wallet;
 
-    OrderNotifier(PushService push, CatalogService catalog) {
+    OrderNotifier(PushService push, CatalogService catalog, Wallet wallet) {
         this.catalog = catalog;
         this.push = push;
+        this.wallet = wallet;
     }
 
     public void statusChanged(OrderTransitions.Change change) {
@@ -55,6 +59,12 @@ public class OrderNotifier {
             data.put("processingTimeMs", Duration.between(order.createdAt, order.completedAt).toMillis());
         }
         push.sendToUser(order.userId, event, data);
+        if (order.kind == OrderKind.TOPUP && order.status == OrderStatus.COMPLETED) {
+            wallet.notifyOwnerOf(Movement.topup(order.userId, order.currency, order.amountMinor, order.id, "").idempotencyKey());
+        } else if (order.kind == OrderKind.TOPUP && order.status == OrderStatus.REFUNDED) {
+            wallet.notifyOwnerOf(Movement.topupRefund(order.userId, order.currency, order.amountMinor, order.id, "", null)
+                    .idempotencyKey());
+        }
     }
 
     /**
@@ -78,7 +88,8 @@ public class OrderNotifier {
         return switch (order.status) {
             case PENDING -> "Waiting for your payment";
             case APPROVED, CAPTURE_PENDING -> "Processing your payment...";
-            case COMPLETED -> "Payment completed! You now own " + productName;
+            case COMPLETED -> order.kind == OrderKind.TOPUP ? "Payment completed! Your wallet was topped up"
+                    : "Payment completed! You now own " + productName;
             case FAILED -> order.failureKind == null ? "The payment could not be completed; no money was taken"
                     : switch (order.failureKind) {
                         case CANCELLED -> "You cancelled this order; no money was taken";

@@ -35,8 +35,11 @@ public class OrderPayments {
     private final OrderClaims claims;
     private final PaymentProviders providers;
     private final OrderNotifier notifier;
+    private final dev.pagos.wallet.Wallet wallet;
 
-    OrderPayments(OrderTransitions transitions, OrderClaims claims, PaymentProviders providers, OrderNotifier notifier) {
+    OrderPayments(OrderTransitions transitions, OrderClaims claims, PaymentProviders providers, OrderNotifier notifier,
+            dev.pagos.wallet.Wallet wallet) {
+        this.wallet = wallet;
         this.transitions = transitions;
         this.claims = claims;
         this.providers = providers;
@@ -126,6 +129,11 @@ public class OrderPayments {
                 || order.providerOrderId == null) {
             throw new PagosException(ErrorCode.ORDER_NOT_REFUNDABLE, "Order " + orderId + " is " + order.status
                     + " with no payment to refund");
+        }
+        if (order.kind == OrderKind.TOPUP && wallet.balance(order.userId, order.currency) < order.amountMinor) {
+            // What was spent cannot be given back: the provider is not asked, nothing changes.
+            throw new PagosException(ErrorCode.ORDER_NOT_REFUNDABLE, "Top-up " + orderId
+                    + " was partly spent: the wallet no longer holds its amount");
         }
         PaymentRefunds refunds = providers.refunds(order.provider).orElseThrow(() -> new PagosException(
                 ErrorCode.UNSUPPORTED_PROVIDER, order.provider + " refunds are not supported"));

@@ -17,6 +17,9 @@ import dev.pagos.provider.PaymentProviders;
 import dev.pagos.provider.ProviderName;
 import dev.pagos.provider.ProviderRejectedException;
 import dev.pagos.provider.ProviderUnavailableException;
+import dev.pagos.wallet.Movement;
+import dev.pagos.wallet.Posted;
+import dev.pagos.wallet.Wallet;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
@@ -51,9 +54,10 @@ public class OrderService {
     private final String cancelUrl;
     private final Duration checkoutLifetime;
     private final OrderNotifier notifier;
+    private final Wallet wallet;
 
     OrderService(PurchaseCatalog purchaseCatalog, ExchangeRates exchangeRates, OrderClaims claims,
-            PaymentProviders providers, OrderTransitions transitions, OrderNotifier notifier, Clock clock,
+            PaymentProviders providers, OrderTransitions transitions, OrderNotifier notifier, Wallet wallet, Clock clock,
             @ConfigProperty(name = "pagos.checkout.open-wait", defaultValue = "PT10S") Duration checkoutWait,
             @ConfigProperty(name = "pagos.checkout.return-url") String returnUrl,
             @ConfigProperty(name = "pagos.checkout.cancel-url") String cancelUrl,
@@ -69,6 +73,7 @@ public class OrderService {
         this.cancelUrl = cancelUrl;
         this.checkoutLifetime = checkoutLifetime;
         this.notifier = notifier;
+        this.wallet = wallet;
     }
 
     /**
@@ -77,6 +82,9 @@ public class OrderService {
      * checkout could not be opened before, it is tried again with the same idempotency key.
      */
     public PlacedOrder placeOrder(String userId, String productId, String providerName) {
+        if (ProviderName.WALLET.code().equals(providerName)) {
+            return payProductFromWallet(userId, productId);
+        }
         ProviderName provider = providers.named(providerName);
         return openCheckout(findOrCreateOpenOrder(userId, productId, provider));
     }
@@ -87,15 +95,114 @@ public class OrderService {
      * stored together; then the checkout is opened. A retry is made safe by the Idempotency-Key header.
      */
     public PlacedOrder placePurchase(String userId, PurchaseSelection selection, String workspaceId, String providerName) {
-        ProviderName provider = providers.named(providerName);
+        boolean fromWallet = ProviderName.WALLET.code().equals(providerName);
+        ProviderName provider = fromWallet ? ProviderName.WALLET : providers.named(providerName);
         PurchaseCatalog.Purchase purchase = purchaseCatalog.resolve(selection);
         Quote quote = Pricing.quote(purchase.items(), purchase.period(), exchangeRates.copPerUsd());
+        if (fromWallet) {
+            return payPurchaseFromWallet(userId, purchase, quote, workspaceId);
+        }
         requireCurrency(provider, quote.totalCop().currency());
         Order order = Transactions.inTransaction(() -> {
             Order created = newPurchaseOrder(userId, provider, purchase, quote, workspaceId);
             return transitions.create(created, "buyer").flatMap(saved -> persistLines(saved, quote));
         });
         return openCheckout(new PlacedOrder(order, null));
+    }
+
+    /** Top-ups are whole amounts between these bounds, in minor units. */
+    static final long MAX_TOPUP_MINOR = 100_000_000_000L;
+
+    /**
+     * Opens a checkout that tops the buyer's wallet up: an order of its own kind, paid through a provider like any
+     * other, whose completion (only on the provider's confirmed payment, once) credits the wallet in the same
+     * transaction. A retry is made safe by the Idempotency-Key header.
+     */
+    public PlacedOrder placeTopUp(String userId, long amountMinor, String currency, String providerName) {
+        if (ProviderName.WALLET.code().equals(providerName)) {
+            throw new PagosException(ErrorCode.UNSUPPORTED_PROVIDER, "A wallet is topped up through a payment provider");
+        }
+        if (amountMinor < 1 || amountMinor > MAX_TOPUP_MINOR || currency == null || !currency.matches("[A-Z]{3}")) {
+            throw new PagosException(ErrorCode.INVALID_REQUEST, "a top-up needs an amount from 1 to " + MAX_TOPUP_MINOR
+                    + " minor units and a currency (e.g. USD)");
+        }
+        ProviderName provider = providers.named(providerName);
+        requireCurrency(provider, currency);
+        Order order = new Order();
+        order.id = UUID.randomUUID();
+        order.userId = userId;
+        order.kind = OrderKind.TOPUP;
+        order.provider = provider;
+        order.title = "Wallet top-up (" + currency + ")";
+        order.amountMinor = amountMinor;
+        order.currency = currency;
+        order.createdAt = clock.instant();
+        order.updatedAt = order.createdAt;
+        Order created = Transactions.inTransaction(() -> transitions.create(order, CAUSE_BUYER));
+        return openCheckout(new PlacedOrder(created, null));
+    }
+
+    /** What paying from the wallet wrote, all in one transaction: the order (COMPLETED) and the wallet's entry. */
+    private record WalletPayment(OrderTransitions.Change change, Product product, Posted posted) {
+    }
+
+    /**
+     * Pays a product from the buyer's wallet in the product's currency: in one transaction the order is created,
+     * the wallet debited (one journal entry) and the order completed with its grant; a balance that does not cover
+     * it is INSUFFICIENT_FUNDS with nothing written. Two such requests for one product at once: the second finds
+     * the product owned.
+     */
+    private PlacedOrder payProductFromWallet(String userId, String productId) {
+        WalletPayment paid;
+        try {
+            paid = Transactions.inTransaction(() -> productFromWallet(userId, productId));
+        } catch (RuntimeException e) {
+            if (!Transactions.isUniqueViolation(e)) {
+                throw e;
+            }
+            // A concurrent payment for the same product won (its grant is unique): this one rolled back whole.
+            paid = Transactions.inTransaction(() -> productFromWallet(userId, productId));
+        }
+        return afterWalletPayment(paid);
+    }
+
+    private Uni<WalletPayment> productFromWallet(String userId, String productId) {
+        return OrderStore.orderable(userId, productId, ProviderName.WALLET).flatMap(found -> {
+            if (found == null || !found.product().active) {
+                return Uni.createFrom().failure(new PagosException(ErrorCode.PRODUCT_NOT_FOUND,
+                        "No product with id '" + productId + "'"));
+            }
+            Product product = found.product();
+            if (found.owned()) {
+                return Uni.createFrom().failure(new PagosException(ErrorCode.ALREADY_OWNED,
+                        "You already own '" + product.name + "'"));
+            }
+            return transitions.create(newOrder(userId, product, ProviderName.WALLET), CAUSE_BUYER)
+                    .flatMap(order -> debitAndComplete(order, product));
+        });
+    }
+
+    private PlacedOrder payPurchaseFromWallet(String userId, PurchaseCatalog.Purchase purchase, Quote quote,
+            String workspaceId) {
+        WalletPayment paid = Transactions.inTransaction(() -> {
+            Order created = newPurchaseOrder(userId, ProviderName.WALLET, purchase, quote, workspaceId);
+            return transitions.create(created, CAUSE_BUYER).flatMap(saved -> persistLines(saved, quote))
+                    .flatMap(saved -> debitAndComplete(saved, null));
+        });
+        return afterWalletPayment(paid);
+    }
+
+    private Uni<WalletPayment> debitAndComplete(Order order, Product product) {
+        return wallet.post(Movement.purchase(order.userId, order.currency, order.amountMinor, order.id))
+                .flatMap(posted -> transitions.move(order, OrderStatus.COMPLETED, "wallet",
+                        "paid from the wallet (entry " + posted.entry().id() + ")")
+                        .map(change -> new WalletPayment(change, product, posted)));
+    }
+
+    private PlacedOrder afterWalletPayment(WalletPayment paid) {
+        wallet.notifyOwner(paid.posted());
+        notifier.statusChanged(paid.change());
+        return new PlacedOrder(paid.change().order(), paid.product());
     }
 
     private void requireCurrency(ProviderName provider, String currency) {

@@ -39,7 +39,7 @@ public final class OrderStore {
     private static final List<String> ORDER_COLUMNS = List.of("id", "user_id", "product_id", "provider", "status",
             "amount_minor", "currency", "provider_order_id", "approve_url", "provider_data", "title", "workspace_id",
             "billing_period", "exchange_rate", "exchange_rate_origin", "quote", "provider_capture_id", "failure_reason",
-            "failure_kind", "created_at", "updated_at", "completed_at", "claimed_until", "last_checked_at", "version");
+            "failure_kind", "created_at", "updated_at", "completed_at", "claimed_until", "last_checked_at", "version", "kind");
     /** The order columns of the orders table aliased {@code o}. */
     private static final String O_COLUMNS = ORDER_COLUMNS.stream().map(c -> "o." + c).collect(Collectors.joining(", "));
     private static final String RETURNING_ORDER = " RETURNING " + String.join(", ", ORDER_COLUMNS);
@@ -146,9 +146,9 @@ public final class OrderStore {
                     INSERT INTO orders (id, user_id, product_id, provider, status, amount_minor, currency,
                         provider_order_id, approve_url, provider_data, title, workspace_id, billing_period, exchange_rate,
                         exchange_rate_origin, quote, provider_capture_id, failure_reason, failure_kind, created_at,
-                        updated_at, completed_at, claimed_until, last_checked_at, version)
+                        updated_at, completed_at, claimed_until, last_checked_at, version, kind)
                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20,
-                        $21, $22, $23, $24, 0)
+                        $21, $22, $23, $24, 0, $30)
                     RETURNING id)
                 INSERT INTO order_transitions (order_id, from_status, to_status, cause, detail, occurred_at)
                 SELECT id, $25::varchar, $26::varchar, $27::varchar, $28::varchar, $29::timestamptz FROM inserted
@@ -159,7 +159,7 @@ public final class OrderStore {
                 order.billingPeriod, order.exchangeRate, order.exchangeRateOrigin, order.quote, order.providerCaptureId,
                 order.failureReason, order.failureKind, order.createdAt, order.updatedAt, order.completedAt,
                 order.claimedUntil, order.lastCheckedAt,
-                first.fromStatus, first.toStatus, first.cause, first.detail, first.occurredAt)
+                first.fromStatus, first.toStatus, first.cause, first.detail, first.occurredAt, order.kind)
                 .map(transitionId -> {
                     first.id = transitionId;
                     return order;
@@ -369,6 +369,7 @@ public final class OrderStore {
         order.claimedUntil = Sql.instant(row, "claimed_until");
         order.lastCheckedAt = Sql.instant(row, "last_checked_at");
         order.version = row.getLong("version");
+        order.kind = OrderKind.stored(row.getString("kind"));
         return order;
     }
 

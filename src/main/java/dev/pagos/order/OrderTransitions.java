@@ -10,6 +10,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import dev.pagos.wallet.Movement;
+import dev.pagos.wallet.Wallet;
 import org.jboss.logging.Logger;
 
 /**
@@ -23,9 +25,11 @@ public class OrderTransitions {
     private static final Logger LOG = Logger.getLogger(OrderTransitions.class);
 
     private final Clock clock;
+    private final Wallet wallet;
 
-    OrderTransitions(Clock clock) {
+    OrderTransitions(Clock clock, Wallet wallet) {
         this.clock = clock;
+        this.wallet = wallet;
     }
 
     /** What a transition did; {@code moved} is false when the table did not allow it and nothing changed. */
@@ -99,6 +103,11 @@ public class OrderTransitions {
 
     /** A product order grants its product; a plan/assistants/add-ons order grants an entitlement per line. */
     private Uni<Acquisition> grant(Order order, Instant now) {
+        if (order.kind == OrderKind.TOPUP) {
+            // Exactly once: the order moves to COMPLETED once, and the entry's key is the order's.
+            return wallet.post(Movement.topup(order.userId, order.currency, order.amountMinor, order.id,
+                    order.provider.code())).replaceWith((Acquisition) null);
+        }
         if (order.productId == null) {
             return grantEntitlements(order, now).replaceWith((Acquisition) null);
         }
@@ -142,6 +151,12 @@ public class OrderTransitions {
     }
 
     private Uni<Void> revoke(Order order, Instant now, String cause) {
+        if (order.kind == OrderKind.TOPUP) {
+            // The money goes back through the provider, so it leaves the wallet; a balance that no longer covers it
+            // (it was spent) fails the refund whole with INSUFFICIENT_FUNDS: the order stays COMPLETED.
+            return wallet.post(Movement.topupRefund(order.userId, order.currency, order.amountMinor, order.id,
+                    order.provider.code(), Truncate.toLength(cause, 300))).replaceWithVoid();
+        }
         if (order.productId == null) {
             return OrderStore.revokeEntitlements(order.id, now, "refunded (" + Truncate.toLength(cause, 900) + ")")
                     .replaceWithVoid();

@@ -12,7 +12,9 @@ import java.util.Optional;
 public enum ProviderName implements Coded {
     PAYPAL,
     WOMPI,
-    PAYMENTSWAY;
+    PAYMENTSWAY,
+    /** Not a provider: the buyer's own wallet (the ledger), which pays at once with no checkout. */
+    WALLET;
 
     public String code() {
         return name().toLowerCase(Locale.ROOT);

@@ -99,7 +99,7 @@ class OrderStoreTest {
     @Test
     void aTrailLineGetsItsIdFromTheDatabase() {
         OrderTransitions.Change change = Transactions.inTransaction(() -> OrderStore.lock(orderId)
-                .flatMap(order -> new OrderTransitions(java.time.Clock.systemUTC())
+                .flatMap(order -> new OrderTransitions(java.time.Clock.systemUTC(), null)
                         .move(order, OrderStatus.FAILED, "test", "failed by the test")));
         assertTrue(change.moved());
         var trail = Orders.transitions(orderId);

@@ -1,0 +1,5 @@
+package dev.pagos.wallet;
+
+/** A wallet's balance in one currency, in minor units. */
+public record Balance(String currency, long balance) {
+}
