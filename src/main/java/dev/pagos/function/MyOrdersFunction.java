@@ -29,7 +29,7 @@ public class MyOrdersFunction extends HttpFunction {
     @Override
     protected Reply handle(HttpRequest request) {
         String buyer = caller(request).userId();
-        int limit = Math.min(limit(request.queryParameter("limit")), MAX_LIMIT);
+        int limit = request.limitParameter(DEFAULT_LIMIT, MAX_LIMIT);
         String cursor = request.queryParameter("cursor");
         OrderService.OrderPage page = orders.recentOrders(buyer, cursor == null ? null : OrderCursor.parse(cursor), limit,
                 openOnly(request.queryParameter("open")));
@@ -38,22 +38,6 @@ public class MyOrdersFunction extends HttpFunction {
         json.put("limit", limit);
         json.put("nextCursor", page.next() == null ? null : page.next().token());
         return Reply.ok(json);
-    }
-
-    private static int limit(String value) {
-        if (value == null) {
-            return DEFAULT_LIMIT;
-        }
-        try {
-            int limit = Integer.parseInt(value);
-            if (limit >= 1) {
-                return limit;
-            }
-        } catch (NumberFormatException e) {
-            // answered below, like any other bad value
-        }
-        throw new PagosException(ErrorCode.INVALID_REQUEST, "limit must be a whole number from 1 (at most "
-                + MAX_LIMIT + " are returned)");
     }
 
     private static boolean openOnly(String value) {

@@ -31,7 +31,7 @@ public class MyWalletEntriesFunction extends HttpFunction {
     @Override
     protected Reply handle(HttpRequest request) {
         String owner = caller(request).userId();
-        int limit = Math.min(limit(request.queryParameter("limit")), MAX_LIMIT);
+        int limit = request.limitParameter(DEFAULT_LIMIT, MAX_LIMIT);
         String cursor = request.queryParameter("cursor");
         List<Entry> rows = wallet.statement(owner, cursor == null ? null : parse(cursor), limit + 1);
         List<Entry> page = rows.size() > limit ? rows.subList(0, limit) : rows;
@@ -59,21 +59,5 @@ public class MyWalletEntriesFunction extends HttpFunction {
             // answered below
         }
         throw new PagosException(ErrorCode.INVALID_REQUEST, "cursor is not one this API handed out");
-    }
-
-    private static int limit(String value) {
-        if (value == null) {
-            return DEFAULT_LIMIT;
-        }
-        try {
-            int limit = Integer.parseInt(value);
-            if (limit >= 1) {
-                return limit;
-            }
-        } catch (NumberFormatException e) {
-            // answered below
-        }
-        throw new PagosException(ErrorCode.INVALID_REQUEST, "limit must be a whole number from 1 (at most "
-                + MAX_LIMIT + " are returned)");
     }
 }

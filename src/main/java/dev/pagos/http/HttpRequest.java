@@ -76,6 +76,27 @@ public final class HttpRequest {
     }
 
     /**
+     * The page size a paged read asks for ({@code limit}): {@code defaultLimit} when absent, at most
+     * {@code maxLimit}; anything but a whole number from 1 is the client's error (400).
+     */
+    public int limitParameter(int defaultLimit, int maxLimit) {
+        String value = queryParameter("limit");
+        if (value == null) {
+            return defaultLimit;
+        }
+        try {
+            int limit = Integer.parseInt(value);
+            if (limit >= 1) {
+                return Math.min(limit, maxLimit);
+            }
+        } catch (NumberFormatException e) {
+            // answered below, like any other bad value
+        }
+        throw new PagosException(ErrorCode.INVALID_REQUEST, "limit must be a whole number from 1 (at most "
+                + maxLimit + " are returned)");
+    }
+
+    /**
      * The JSON body as {@code type}; a missing or malformed body is the client's error (400), a body declared
      * as anything but JSON is refused unread (415).
      */
