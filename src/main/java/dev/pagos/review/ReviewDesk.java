@@ -241,9 +241,14 @@ public class ReviewDesk {
                         + " (it has no refund API here)", !byApi);
     }
 
-    /** Orders of a provider with a refund capability; charges never (no token-charge refund is attested). */
+    /**
+     * Orders of a provider with a refund capability, and wallet-paid orders (their money goes back to the wallet
+     * through {@link OrderPayments#refund}, never by hand); charges never (no token-charge refund is attested).
+     */
     private boolean hasRefundApi(String subjectType, String provider) {
-        return subjectType.equals("order") && ProviderName.fromCode(provider).flatMap(providers::refunds).isPresent();
+        Optional<ProviderName> name = ProviderName.fromCode(provider);
+        return subjectType.equals("order") && (name.flatMap(providers::refunds).isPresent()
+                || name.filter(p -> p == ProviderName.WALLET).isPresent());
     }
 
     private static String providerLabel(String provider) {

@@ -284,6 +284,26 @@ class ReviewDeskPaypalFlowTest {
     }
 
     @Test
+    void theDeskIsPagedOldestFirstWithAnOpaqueCursor() {
+        paid("desk-buyer-" + UUID.randomUUID(), "9.99");
+        paid("desk-buyer-" + UUID.randomUUID(), "9.99");
+        io.restassured.path.json.JsonPath first = ReviewDeskApi.admin().queryParam("limit", 1).get("/admin/review")
+                .then().statusCode(200).extract().jsonPath();
+        assertEquals(1, first.getList("items").size());
+        String cursor = first.getString("next_cursor");
+        assertNotNull(cursor, "more than one item is flagged");
+        io.restassured.path.json.JsonPath second = ReviewDeskApi.admin().queryParam("limit", 1)
+                .queryParam("cursor", cursor).get("/admin/review").then().statusCode(200).extract().jsonPath();
+        assertTrue(first.getString("items[0].flagged_at").compareTo(second.getString("items[0].flagged_at")) <= 0);
+        assertTrue(!first.getString("items[0].id").equals(second.getString("items[0].id")));
+
+        ReviewDeskApi.admin().queryParam("cursor", "not-ours").get("/admin/review").then().statusCode(400)
+                .body("error.code", equalTo("INVALID_REQUEST"));
+        ReviewDeskApi.admin().queryParam("limit", 0).get("/admin/review").then().statusCode(400)
+                .body("error.code", equalTo("INVALID_REQUEST"));
+    }
+
+    @Test
     void aReasonIsRequiredAndNothingChangesWithoutOne() {
         Orders.Placed placed = paid("desk-buyer-" + UUID.randomUUID(), "12.99");
         String path = "/admin/orders/" + placed.orderId() + "/refund";

@@ -2,6 +2,7 @@ package dev.pagos.metrics;
 
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import dev.pagos.function.Routes;
@@ -224,9 +225,10 @@ class MetricsTest {
                 .filter(route -> route.path().startsWith("/admin/")
                         || route.handler().equals(Routes.SUBSCRIPTION_LIST))
                 .toList();
-        assertEquals(2, admin.size(), admin.toString());
+        // GET /subscriptions, GET /admin/metrics, and the review desk's routes (AdminRoutesAccessTest covers them with bodies).
+        assertTrue(admin.size() >= 2, admin.toString());
         for (Routes.Route route : admin) {
-            String path = route.path() + "?from=2001-01-01&to=2001-02-01";
+            String path = route.path().replaceAll("\\{\\w+}", "1") + "?from=2001-01-01&to=2001-02-01";
             Api.as("metrics-someone").request(route.method(), path).then().statusCode(403)
                     .body("error.code", equalTo("FORBIDDEN"));
             Api.anonymous().request(route.method(), path).then().statusCode(401)
