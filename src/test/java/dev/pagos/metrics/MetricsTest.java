@@ -23,7 +23,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * GET /admin/metrics on a hand-computed fixture (src/test/resources/metrics/fixture.sql: January to March 2001, before
+ * GET /admin/metrics on a hand-computed fixture (src/local/resources/metrics/fixture.sql: January to March 2001, before
  * any other test's rows). Every expected number below is a literal worked out by hand from the fixture's story and
  * the catalogue's prices (business 99.00, business_lite 49.00, assistant 29.00, bot 15.00 USD; annual = 12 months at
  * 15% off; 4000 COP/USD, 1 USD cent = 4000 COP cents), not read from the code.
