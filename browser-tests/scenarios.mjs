@@ -217,6 +217,88 @@ async function buyerApi(user) {
 
 const same = (actual, expected) => JSON.stringify(actual) === JSON.stringify(expected);
 
+/** Runs with MetricsTest's hand-computed fixture (January to March 2001) in the local database, removed afterwards. */
+async function withMetricsFixture(work) {
+  const loaded = await fetch(`${base}/dev/fixtures/metrics`, { method: 'POST' });
+  check(loaded.status === 200, 'fixture loaded: ' + loaded.status);
+  try {
+    await work();
+  } finally {
+    await fetch(`${base}/dev/fixtures/metrics`, { method: 'DELETE' });
+  }
+}
+
+/** The charts against MetricsTest's hand-computed numbers; another range picked with the keyboard. */
+async function operatorCharts(context, user) {
+  const page = await openOperator(context, user, '?from=2001-01-01&to=2001-04-01&interval=month');
+  const charts = await chartData(page);
+  const months = ['Jan 2001', 'Feb 2001', 'Mar 2001'];
+  // MRR (USD) at each boundary: 325.00, 276.00 (E1 churns), 445.15 (D new, A up, B down, C out, E2 back), 445.15.
+  const mrr = charts['chart-mrr'];
+  check(mrr && mrr.type === 'line' && mrr.drawn, 'the MRR chart is drawn: ' + JSON.stringify(mrr));
+  check(same(mrr.labels, ['1 Jan 2001', '1 Feb 2001', '1 Mar 2001', '1 Apr 2001']), 'MRR boundaries: ' + mrr.labels);
+  check(same(mrr.series['MRR (USD)'], [325, 276, 445.15, 445.15]), 'MRR: ' + JSON.stringify(mrr.series));
+  // Movements, stacked: February has one of each; contraction and churn below the axis.
+  const movements = charts['chart-movements'];
+  check(movements.type === 'bar' && same(movements.labels, months), 'movement intervals: ' + movements.labels);
+  check(same(movements.series, { New: [0, 114, 0], Expansion: [0, 50, 0], Reactivation: [0, 84.15, 0],
+    Contraction: [0, -50, 0], Churn: [-49, -29, 0] }), 'movements: ' + JSON.stringify(movements.series));
+  check(await page.evaluate(() => window.Chart.getChart(document.getElementById('chart-movements')).options.scales.y.stacked),
+    'the movements are stacked');
+  const statuses = charts['chart-statuses'];
+  check(same(statuses.series, { Active: [4, 5, 5], 'Past due': [0, 0, 0], 'Pending (first payment)': [0, 0, 1] }),
+    'statuses: ' + JSON.stringify(statuses.series));
+  // One-time revenue by provider, one chart per currency: PayPal 12.99 USD; Wompi 519.60 + 3,960.00 COP.
+  check(same(charts['chart-revenue-USD']?.series, { PayPal: [0, 12.99, 0] }), 'USD revenue: ' + JSON.stringify(charts['chart-revenue-USD']));
+  check(same(charts['chart-revenue-COP']?.series, { Wompi: [0, 447960, 0] }), 'COP revenue: ' + JSON.stringify(charts['chart-revenue-COP']));
+  // The numbers in words too: the key figures and the table behind the MRR chart.
+  check(norm(await page.innerText('#kpis')).includes('MRR at the end USD 445.15'), 'key figures: ' + norm(await page.innerText('#kpis')));
+  await page.click('#mrr-table >> xpath=ancestor::details/summary');
+  check(norm(await page.innerText('#mrr-table')).includes('1 Feb 2001 USD 276.00'), 'the MRR table');
+  // Another range from the form, with the keyboard: one month, by week (5 intervals, the last one cut at Feb 1).
+  await page.fill('#range-from', '2001-01-01');
+  await page.fill('#range-to', '2001-02-01');
+  await page.selectOption('#range-interval', 'week');
+  await page.focus('#range-interval');
+  await page.keyboard.press('Tab');
+  check(await page.evaluate(() => document.activeElement.textContent) === 'Show', 'Tab reaches Show');
+  await page.keyboard.press('Enter');
+  await page.waitForSelector('#metrics[data-range="2001-01-01/2001-02-01/week"]', { timeout: 15000 });
+  const weekly = (await chartData(page))['chart-mrr'].series['MRR (USD)'];
+  check(weekly.length === 6 && weekly[0] === 325 && weekly.at(-1) === 276, 'weekly MRR: ' + JSON.stringify(weekly));
+  check(norm(await page.textContent('#live')).includes('5 weeks'), 'the new range is announced: ' + await page.textContent('#live'));
+  await shot(page, 'operator-charts');
+}
+
+/** Sign-in, the subscription list, named controls of 44 px, the live region, and a token without the admin group. */
+async function operatorBasics(context, user) {
+  const page = await openOperator(context, user);
+  // Oldest first: the fixture's E1 (November 2000) leads the first page.
+  const first = await page.getAttribute('#subs-table tbody tr:first-child', 'data-subscription');
+  check(first === '00000000-0000-4000-8000-0000000000e1', 'oldest first: ' + first);
+  check(norm(await page.textContent('#subs-table tbody tr:first-child')).includes('Canceled'), 'its status in words');
+  check(/^Page 1 of \d+ \(\d+ subscriptions, oldest first\)\.$/.test(await page.textContent('#subs-status')), 'paging said');
+  const live = await page.locator('#live').ariaSnapshot();
+  check(live.includes('status') && live.includes(`Signed in as ${user}`), 'the sign-in is announced: ' + live);
+  check(await page.textContent('#operator-name') === user, 'who is signed in');
+  const problems = await unnamedOrSmall(page, 'body');
+  check(problems.length === 0, 'named controls of at least 44 px: ' + JSON.stringify(problems));
+  // Every chart is an image with a name, and says its numbers in words.
+  const charts = await page.$$eval('canvas', canvases => canvases.map(c => ({ id: c.id, role: c.getAttribute('role'),
+    label: (c.getAttribute('aria-labelledby') || '').split(' ').map(id => document.getElementById(id)?.textContent || '').join(' ').trim() })));
+  check(charts.length >= 3 && charts.every(c => c.role === 'img' && c.label.length > 20), 'charts named: ' + JSON.stringify(charts));
+  // Signing out and back in; a token without the admin group is told so.
+  await page.click('#sign-out');
+  await page.waitForSelector('#dev-sign-in:not([hidden])');
+  const { token } = await (await fetch(`${base}/dev/token?user=${encodeURIComponent(user + '-buyer')}`)).json();
+  await page.evaluate(t => sessionStorage.setItem('pagos.operator.token', t), token);
+  await page.reload();
+  await page.waitForSelector('#sign-in-error:not([hidden])', { timeout: 15000 });
+  check((await page.textContent('#sign-in-error')).includes('not an admin'), 'a non-admin is told: ' + await page.textContent('#sign-in-error'));
+  check(await page.locator('#signed-in').isHidden(), 'nothing of the admin is shown');
+  await shot(page, 'operator-not-admin');
+}
+
 const scenarios = {
   async 'full purchase'(context, user) {
     const page = await openDemo(context, user);
@@ -737,77 +819,14 @@ const scenarios = {
   },
 
   async 'operator: charts show the fixture numbers'(context, user) {
-    // MetricsTest's hand-computed fixture (January to March 2001), loaded into the local database by local mode.
-    const loaded = await fetch(`${base}/dev/fixtures/metrics`, { method: 'POST' });
-    check(loaded.status === 200, 'fixture loaded: ' + loaded.status);
-    const page = await openOperator(context, user, '?from=2001-01-01&to=2001-04-01&interval=month');
-    const charts = await chartData(page);
-    const months = ['Jan 2001', 'Feb 2001', 'Mar 2001'];
-    // MRR (USD) at each boundary: 325.00, 276.00 (E1 churns), 445.15 (D new, A up, B down, C out, E2 back), 445.15.
-    const mrr = charts['chart-mrr'];
-    check(mrr && mrr.type === 'line' && mrr.drawn, 'the MRR chart is drawn: ' + JSON.stringify(mrr));
-    check(same(mrr.labels, ['1 Jan 2001', '1 Feb 2001', '1 Mar 2001', '1 Apr 2001']), 'MRR boundaries: ' + mrr.labels);
-    check(same(mrr.series['MRR (USD)'], [325, 276, 445.15, 445.15]), 'MRR: ' + JSON.stringify(mrr.series));
-    // Movements, stacked: February has one of each; contraction and churn below the axis.
-    const movements = charts['chart-movements'];
-    check(movements.type === 'bar' && same(movements.labels, months), 'movement intervals: ' + movements.labels);
-    check(same(movements.series, { New: [0, 114, 0], Expansion: [0, 50, 0], Reactivation: [0, 84.15, 0],
-      Contraction: [0, -50, 0], Churn: [-49, -29, 0] }), 'movements: ' + JSON.stringify(movements.series));
-    check(await page.evaluate(() => window.Chart.getChart(document.getElementById('chart-movements')).options.scales.y.stacked),
-      'the movements are stacked');
-    const statuses = charts['chart-statuses'];
-    check(same(statuses.series, { Active: [4, 5, 5], 'Past due': [0, 0, 0], 'Pending (first payment)': [0, 0, 1] }),
-      'statuses: ' + JSON.stringify(statuses.series));
-    // One-time revenue by provider, one chart per currency: PayPal 12.99 USD; Wompi 519.60 + 3,960.00 COP.
-    check(same(charts['chart-revenue-USD']?.series, { PayPal: [0, 12.99, 0] }), 'USD revenue: ' + JSON.stringify(charts['chart-revenue-USD']));
-    check(same(charts['chart-revenue-COP']?.series, { Wompi: [0, 447960, 0] }), 'COP revenue: ' + JSON.stringify(charts['chart-revenue-COP']));
-    // The numbers in words too: the key figures and the table behind the MRR chart.
-    check(norm(await page.innerText('#kpis')).includes('MRR at the end USD 445.15'), 'key figures: ' + norm(await page.innerText('#kpis')));
-    await page.click('#mrr-table >> xpath=ancestor::details/summary');
-    check(norm(await page.innerText('#mrr-table')).includes('1 Feb 2001 USD 276.00'), 'the MRR table');
-    // Another range from the form, with the keyboard: one month, by week (5 intervals, the last one cut at Feb 1).
-    await page.fill('#range-from', '2001-01-01');
-    await page.fill('#range-to', '2001-02-01');
-    await page.selectOption('#range-interval', 'week');
-    await page.focus('#range-interval');
-    await page.keyboard.press('Tab');
-    check(await page.evaluate(() => document.activeElement.textContent) === 'Show', 'Tab reaches Show');
-    await page.keyboard.press('Enter');
-    await page.waitForSelector('#metrics[data-range="2001-01-01/2001-02-01/week"]', { timeout: 15000 });
-    const weekly = (await chartData(page))['chart-mrr'].series['MRR (USD)'];
-    check(weekly.length === 6 && weekly[0] === 325 && weekly.at(-1) === 276, 'weekly MRR: ' + JSON.stringify(weekly));
-    check(norm(await page.textContent('#live')).includes('5 weeks'), 'the new range is announced: ' + await page.textContent('#live'));
-    await shot(page, 'operator-charts');
+    await withMetricsFixture(() => operatorCharts(context, user));
   },
 
   async 'operator: subscription list, sign-in and accessibility'(context, user) {
-    await fetch(`${base}/dev/fixtures/metrics`, { method: 'POST' });
-    const page = await openOperator(context, user);
-    // Oldest first: the fixture's E1 (November 2000) leads the first page.
-    const first = await page.getAttribute('#subs-table tbody tr:first-child', 'data-subscription');
-    check(first === '00000000-0000-4000-8000-0000000000e1', 'oldest first: ' + first);
-    check(norm(await page.textContent('#subs-table tbody tr:first-child')).includes('Canceled'), 'its status in words');
-    check(/^Page 1 of \d+ \(\d+ subscriptions, oldest first\)\.$/.test(await page.textContent('#subs-status')), 'paging said');
-    const live = await page.locator('#live').ariaSnapshot();
-    check(live.includes('status') && live.includes(`Signed in as ${user}`), 'the sign-in is announced: ' + live);
-    check(await page.textContent('#operator-name') === user, 'who is signed in');
-    const problems = await unnamedOrSmall(page, 'body');
-    check(problems.length === 0, 'named controls of at least 44 px: ' + JSON.stringify(problems));
-    // Every chart is an image with a name, and says its numbers in words.
-    const charts = await page.$$eval('canvas', canvases => canvases.map(c => ({ id: c.id, role: c.getAttribute('role'),
-      label: (c.getAttribute('aria-labelledby') || '').split(' ').map(id => document.getElementById(id)?.textContent || '').join(' ').trim() })));
-    check(charts.length >= 3 && charts.every(c => c.role === 'img' && c.label.length > 20), 'charts named: ' + JSON.stringify(charts));
-    // Signing out and back in; a token without the admin group is told so.
-    await page.click('#sign-out');
-    await page.waitForSelector('#dev-sign-in:not([hidden])');
-    const { token } = await (await fetch(`${base}/dev/token?user=${encodeURIComponent(user + '-buyer')}`)).json();
-    await page.evaluate(t => sessionStorage.setItem('pagos.operator.token', t), token);
-    await page.reload();
-    await page.waitForSelector('#sign-in-error:not([hidden])', { timeout: 15000 });
-    check((await page.textContent('#sign-in-error')).includes('not an admin'), 'a non-admin is told: ' + await page.textContent('#sign-in-error'));
-    check(await page.locator('#signed-in').isHidden(), 'nothing of the admin is shown');
-    await shot(page, 'operator-not-admin');
+    await withMetricsFixture(() => operatorBasics(context, user));
   },
+
+
 };
 
 const phone = { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true };

@@ -3,6 +3,7 @@ package dev.pagos.local;
 import io.quarkus.arc.profile.IfBuildProfile;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.io.IOException;
@@ -37,27 +38,33 @@ public class LocalMetricsFixture {
         this.password = password;
     }
 
-    void registerRoute(@Observes Router router) {
-        router.post("/dev/fixtures/metrics").blockingHandler(rc -> {
-            try {
-                load();
-                rc.response().putHeader("content-type", "application/json").end(new JsonObject()
-                        .put("fixture", "metrics").put("from", "2001-01-01").put("to", "2001-04-01").encode());
-            } catch (SQLException | IOException e) {
-                rc.fail(e);
-            }
-        }, false);
+    /** POST loads (or reloads) the fixture; DELETE removes it, so today's figures are the local database's own again. */
+    void registerRoutes(@Observes Router router) {
+        router.post("/dev/fixtures/metrics").blockingHandler(rc -> run(rc, "metrics/cleanup.sql", "metrics/fixture.sql"), false);
+        router.delete("/dev/fixtures/metrics").blockingHandler(rc -> run(rc, "metrics/cleanup.sql"), false);
     }
 
-    /** The clean-up and the fixture in one transaction: a reload is all or nothing. */
-    void load() throws SQLException, IOException {
+    private void run(RoutingContext rc, String... scripts) {
+        try {
+            execute(scripts);
+            rc.response().putHeader("content-type", "application/json").end(new JsonObject()
+                    .put("fixture", "metrics").put("loaded", scripts.length > 1)
+                    .put("from", "2001-01-01").put("to", "2001-04-01").encode());
+        } catch (SQLException | IOException e) {
+            rc.fail(e);
+        }
+    }
+
+    /** The scripts in one transaction: a reload is all or nothing. */
+    private void execute(String... scripts) throws SQLException, IOException {
         // JDBC, as the migrations: a script of many statements is one simple query, which the reactive pool's
         // prepared statements cannot run.
         try (Connection connection = DriverManager.getConnection("jdbc:" + url, user, password)) {
             connection.setAutoCommit(false);
             try (Statement sql = connection.createStatement()) {
-                sql.execute(script("metrics/cleanup.sql"));
-                sql.execute(script("metrics/fixture.sql"));
+                for (String script : scripts) {
+                    sql.execute(script(script));
+                }
                 connection.commit();
             } catch (SQLException e) {
                 connection.rollback();
