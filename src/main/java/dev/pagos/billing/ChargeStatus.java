@@ -21,7 +21,9 @@ public enum ChargeStatus {
     /** Declined, errored or voided at the provider: no money moved. */
     DECLINED,
     /** The provider confirmed another amount, currency or reference than ours: nothing is granted until a person looks. */
-    NEEDS_REVIEW;
+    NEEDS_REVIEW,
+    /** Approved money given back to the payer by a person's decision on the review desk (nothing it paid is kept). */
+    REFUNDED;
 
     private static final Map<ChargeStatus, Set<ChargeStatus>> TRANSITIONS = Map.of(
             CREATED, EnumSet.of(UNKNOWN, PENDING, APPROVED, DECLINED, NEEDS_REVIEW),
@@ -29,12 +31,25 @@ public enum ChargeStatus {
             PENDING, EnumSet.of(APPROVED, DECLINED, NEEDS_REVIEW),
             APPROVED, EnumSet.noneOf(ChargeStatus.class),
             DECLINED, EnumSet.noneOf(ChargeStatus.class),
-            NEEDS_REVIEW, EnumSet.noneOf(ChargeStatus.class));
+            NEEDS_REVIEW, EnumSet.noneOf(ChargeStatus.class),
+            REFUNDED, EnumSet.noneOf(ChargeStatus.class));
+
+    /**
+     * Moves only a person makes on the review desk: no provider answer or event moves a settled charge again, so
+     * these stay out of {@link #TRANSITIONS} (whose final statuses are what events skip).
+     */
+    private static final Map<ChargeStatus, Set<ChargeStatus>> BY_A_PERSON = Map.of(
+            NEEDS_REVIEW, EnumSet.of(APPROVED, REFUNDED),
+            APPROVED, EnumSet.of(REFUNDED));
 
     public static final Set<ChargeStatus> OPEN = EnumSet.of(CREATED, UNKNOWN, PENDING);
 
     public boolean canMoveTo(ChargeStatus next) {
         return TRANSITIONS.get(this).contains(next);
+    }
+
+    public boolean canBeMovedByAPersonTo(ChargeStatus next) {
+        return canMoveTo(next) || BY_A_PERSON.getOrDefault(this, Set.of()).contains(next);
     }
 
     public boolean isFinal() {

@@ -79,6 +79,11 @@ public class SubscriptionCharges {
         return found;
     }
 
+    /** The token charges of a provider, when subscriptions can be charged through it. */
+    public Optional<TokenCharges> tokenCharges(ProviderName name) {
+        return Optional.ofNullable(providers.get(name));
+    }
+
     public DunningSchedule dunning() {
         return dunning;
     }
@@ -218,8 +223,58 @@ public class SubscriptionCharges {
                 + change.subscription().status;
     }
 
-    private Uni<SubscriptionTransitions.Change> lockChargeAndSubscription(UUID chargeId,
-            java.util.function.BiFunction<Subscription, Charge, Uni<SubscriptionTransitions.Change>> work) {
+    /** The charge as stored, or null. */
+    public Charge charge(UUID chargeId) {
+        return Transactions.autocommit(() -> ChargeStore.find(chargeId));
+    }
+
+    /** The subscription a charge belongs to. */
+    public Subscription subscriptionOf(Charge charge) {
+        return Transactions.autocommit(() -> SubscriptionStore.find(charge.subscriptionId));
+    }
+
+    /** What a person's decision on a charge did: whether the charge moved, and its status afterwards. */
+    public record Decision(boolean moved, ChargeStatus status) {
+    }
+
+    /**
+     * A person accepted a charge held for review whose provider record the caller checked: it moves to APPROVED and
+     * pays its period as an approval would have (a subscription that ended meanwhile keeps it as money to give back,
+     * flagged on its trail). Only a NEEDS_REVIEW charge moves; anything else is answered as it stands.
+     */
+    public Decision acceptReviewed(UUID chargeId, String cause, String detail) {
+        record Done(Decision decision, SubscriptionTransitions.Change change) {
+        }
+        Done done = Transactions.inTransaction(() -> lockChargeAndSubscription(chargeId, (subscription, charge) -> {
+            if (charge.status != ChargeStatus.NEEDS_REVIEW) {
+                return Uni.createFrom().item(new Done(new Decision(false, charge.status),
+                        SubscriptionTransitions.Change.none(subscription)));
+            }
+            return transitions.decideCharge(charge, ChargeStatus.APPROVED, cause, detail)
+                    .flatMap(moved -> paid(subscription, charge, cause))
+                    .map(change -> new Done(new Decision(true, charge.status), change));
+        }));
+        notifier.statusChanged(done.change());
+        return done.decision();
+    }
+
+    /**
+     * A person gave a charge's money back (through the provider or by hand, recorded in {@code detail}): a charge
+     * held for review, or an approved one that paid nothing (its subscription had ended or the period was paid).
+     * An approved charge that paid the subscription's period is refused: it granted access a refund would have to end.
+     */
+    public Decision refunded(UUID chargeId, String cause, String detail) {
+        return Transactions.inTransaction(() -> lockChargeAndSubscription(chargeId, (subscription, charge) -> {
+            boolean paidNothing = charge.status == ChargeStatus.NEEDS_REVIEW
+                    || (charge.status == ChargeStatus.APPROVED && charge.periodIndex >= subscription.periodsPaid);
+            Uni<Boolean> moved = paidNothing ? transitions.decideCharge(charge, ChargeStatus.REFUNDED, cause, detail)
+                    : Uni.createFrom().item(false);
+            return moved.map(m -> new Decision(m, charge.status));
+        }));
+    }
+
+    private <T> Uni<T> lockChargeAndSubscription(UUID chargeId,
+            java.util.function.BiFunction<Subscription, Charge, Uni<T>> work) {
         // Always the subscription first, then the charge: every path takes the locks in this order. The charge is read
         // once, under its lock, after the subscription's.
         return SubscriptionStore.lockOfCharge(chargeId)

@@ -156,8 +156,17 @@ public class SubscriptionTransitions {
      * @return whether the charge moved
      */
     public Uni<Boolean> moveCharge(Charge charge, ChargeStatus to, String cause, String detail) {
+        return moveCharge(charge, to, cause, detail, charge.status.canMoveTo(to));
+    }
+
+    /** {@link #moveCharge} for a person's decision on the review desk (the moves only a person makes, too). */
+    public Uni<Boolean> decideCharge(Charge charge, ChargeStatus to, String cause, String detail) {
+        return moveCharge(charge, to, cause, detail, charge.status.canBeMovedByAPersonTo(to));
+    }
+
+    private Uni<Boolean> moveCharge(Charge charge, ChargeStatus to, String cause, String detail, boolean allowed) {
         ChargeStatus from = charge.status;
-        if (!from.canMoveTo(to)) {
+        if (!allowed) {
             LOG.infof("Charge %s stays %s: %s -> %s is not allowed (cause %s)", charge.id, from, from, to, cause);
             return Uni.createFrom().item(false);
         }

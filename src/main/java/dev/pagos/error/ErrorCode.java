@@ -36,6 +36,10 @@ public enum ErrorCode {
     ORDER_NOT_CANCELLABLE(409),
     ORDER_NOT_REFUNDABLE(409),
     REFUND_IN_PROGRESS(409),
+    /** A review desk action on something that is not (or no longer) waiting for it: nothing changed. */
+    REVIEW_NOT_OPEN(409),
+    /** Accepting a reviewed payment the provider's own record does not bear out (status, amount or reference). */
+    PROVIDER_RECORD_DISAGREES(409),
     EVENT_IN_PROGRESS(409),
     CHECKOUT_IN_PROGRESS(409),
     IDEMPOTENCY_KEY_IN_PROGRESS(409),

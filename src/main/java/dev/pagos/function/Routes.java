@@ -37,6 +37,15 @@ public final class Routes {
     public static final String PAYMENTSWAY_CHECKOUT_PAGE = "paymentsway-checkout-page";
     // Admin: read-only metrics.
     public static final String ADMIN_METRICS = "admin-metrics";
+    // Admin: the review desk.
+    public static final String ADMIN_REVIEW = "admin-review";
+    public static final String ADMIN_ORDER_REFUND = "admin-order-refund";
+    public static final String ADMIN_ORDER_ACCEPT = "admin-order-accept";
+    public static final String ADMIN_ORDER_REJECT = "admin-order-reject";
+    public static final String ADMIN_CHARGE_REFUND = "admin-charge-refund";
+    public static final String ADMIN_CHARGE_ACCEPT = "admin-charge-accept";
+    public static final String ADMIN_CHARGE_REJECT = "admin-charge-reject";
+    public static final String ADMIN_EVENT_REPLAY = "admin-event-replay";
 
     public record Route(String method, String path, String handler) {
 
@@ -77,7 +86,16 @@ public final class Routes {
             // PaymentsWay: the page that posts its checkout form.
             new Route("GET", "/checkout/paymentsway/{orderId}", PAYMENTSWAY_CHECKOUT_PAGE),
             // Admin: read-only metrics.
-            new Route("GET", "/admin/metrics", ADMIN_METRICS));
+            new Route("GET", "/admin/metrics", ADMIN_METRICS),
+            // Admin: the review desk.
+            new Route("GET", "/admin/review", ADMIN_REVIEW),
+            new Route("POST", "/admin/orders/{orderId}/refund", ADMIN_ORDER_REFUND),
+            new Route("POST", "/admin/orders/{orderId}/accept", ADMIN_ORDER_ACCEPT),
+            new Route("POST", "/admin/orders/{orderId}/reject", ADMIN_ORDER_REJECT),
+            new Route("POST", "/admin/charges/{chargeId}/refund", ADMIN_CHARGE_REFUND),
+            new Route("POST", "/admin/charges/{chargeId}/accept", ADMIN_CHARGE_ACCEPT),
+            new Route("POST", "/admin/charges/{chargeId}/reject", ADMIN_CHARGE_REJECT),
+            new Route("POST", "/admin/webhook-events/{eventId}/replay", ADMIN_EVENT_REPLAY));
 
     /** "POST /orders": the route key of the HTTP route the handler serves. */
     public static String routeKeyOf(String handler) {

@@ -36,8 +36,19 @@ public enum OrderStatus {
             REFUNDED, EnumSet.noneOf(OrderStatus.class),
             NEEDS_REVIEW, EnumSet.of(REFUNDED));
 
+    /**
+     * Moves only a person makes on the review desk, never an event, a redirect or the reconciliation job: a payment
+     * held for review is accepted (granted) when its provider's record bears it out.
+     */
+    private static final Map<OrderStatus, Set<OrderStatus>> BY_A_PERSON = Map.of(NEEDS_REVIEW, EnumSet.of(COMPLETED));
+
     public boolean canMoveTo(OrderStatus next) {
         return TRANSITIONS.get(this).contains(next);
+    }
+
+    /** Whether a person on the review desk may move an order from here to {@code next} (beyond {@link #canMoveTo}). */
+    public boolean canBeMovedByAPersonTo(OrderStatus next) {
+        return canMoveTo(next) || BY_A_PERSON.getOrDefault(this, Set.of()).contains(next);
     }
 
     public boolean isFinal() {

@@ -57,8 +57,17 @@ public class OrderTransitions {
      * that changed the order must then {@link #save} it.
      */
     public Uni<Change> move(Order order, OrderStatus to, String cause, String detail) {
+        return move(order, to, cause, detail, order.status.canMoveTo(to));
+    }
+
+    /** {@link #move} for a person's decision on the review desk, which may also make the moves only a person makes. */
+    public Uni<Change> decide(Order order, OrderStatus to, String cause, String detail) {
+        return move(order, to, cause, detail, order.status.canBeMovedByAPersonTo(to));
+    }
+
+    private Uni<Change> move(Order order, OrderStatus to, String cause, String detail, boolean allowed) {
         OrderStatus from = order.status;
-        if (!from.canMoveTo(to)) {
+        if (!allowed) {
             LOG.infof("Order %s stays %s: %s -> %s is not allowed (cause %s)", order.id, from, from, to, cause);
             return Uni.createFrom().item(new Change(order, from, false, Optional.empty()));
         }

@@ -48,6 +48,11 @@ public class PaymentProviders {
         return found;
     }
 
+    /** The hosted checkout of a provider, when Pagos has one for it (the wallet has none). */
+    public Optional<HostedCheckout> checkoutOf(ProviderName provider) {
+        return Optional.ofNullable(checkouts.get(provider));
+    }
+
     /** The capture step, for providers that have one. */
     public Optional<PaymentCapture> capture(ProviderName provider) {
         return Optional.ofNullable(captures.get(provider));

@@ -16,6 +16,15 @@ public interface WebhookVerifier {
     PaymentEvent verify(Map<String, String> headers, byte[] rawBody);
 
     /**
+     * The event in a body that {@link #verify} accepted when it came (the inbox keeps it as received, not its
+     * signature headers), read again for a person's replay of an abandoned event. The result is what {@link #verify}
+     * returned then, less the delivery id; whatever it names is still confirmed with the provider's API.
+     *
+     * @throws WebhookRejectedException when the body is not an event of this provider
+     */
+    PaymentEvent recorded(byte[] rawBody);
+
+    /**
      * The HTTP status that acknowledges a verified event, which the provider may read as more than "received"
      * (PaymentsWay: 200 for a successful payment, 201 for any other). Decided from the stage the provider's API
      * confirmed when the event was applied now; empty when nothing was confirmed (a repeat, an event about nothing

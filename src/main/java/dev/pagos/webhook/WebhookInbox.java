@@ -111,6 +111,25 @@ public class WebhookInbox {
         return new IllegalStateException("No " + provider + " event " + eventId + " in the inbox");
     }
 
+    /** An abandoned event opened for a person's replay, or null when it is not abandoned (or does not exist). */
+    public InboxEvent reopenAbandoned(long id) {
+        return Transactions.autocommit(() -> WebhookStore.reopenAbandoned(id, clock.instant().plus(lease)));
+    }
+
+    public boolean exists(long id) {
+        return Transactions.autocommit(() -> WebhookStore.exists(id)) > 0;
+    }
+
+    /** A replay that did not get through is closed as abandoned again, so it stays on the review desk. */
+    public void abandonedAgain(String provider, String eventId, String reason) {
+        finish(provider, eventId, "abandoned after a replay: " + reason, clock.instant());
+    }
+
+    /** The event's outcome as recorded now. */
+    public String outcome(String provider, String eventId) {
+        return Transactions.autocommit(() -> WebhookStore.find(provider, eventId)).outcome;
+    }
+
     public void processed(String provider, String eventId, String outcome) {
         finish(provider, eventId, outcome, clock.instant());
     }

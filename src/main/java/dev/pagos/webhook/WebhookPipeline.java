@@ -65,6 +65,47 @@ public class WebhookPipeline {
         };
     }
 
+    /** What a replay of an abandoned event came to. */
+    public sealed interface Replayed {
+
+        record NotFound() implements Replayed {
+        }
+
+        /** Processed, replayed by another click, or being applied right now: nothing was run. */
+        record NotAbandoned() implements Replayed {
+        }
+
+        /** Run through the pipeline; {@code outcome} is what the inbox recorded (abandoned again if it failed again). */
+        record Done(String outcome, boolean abandonedAgain) implements Replayed {
+        }
+    }
+
+    /**
+     * A person's replay of an abandoned event: its body, as received and verified then, is read again and applied by
+     * the same step as a delivery ({@link #apply}), once: the event is reopened in one statement, so a double click
+     * or a retry finds it no longer abandoned. If it fails again it is closed as abandoned again.
+     */
+    public Replayed replay(long inboxId) {
+        InboxEvent stored = inbox.reopenAbandoned(inboxId);
+        if (stored == null) {
+            return inbox.exists(inboxId) ? new Replayed.NotAbandoned() : new Replayed.NotFound();
+        }
+        try {
+            WebhookVerifier verifier = providers.webhookVerifier(stored.provider);
+            PaymentEvent event = verifier.recorded(stored.payload.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            if (!event.eventId().equals(stored.eventId)) {
+                throw new WebhookRejectedException("the stored body reads as event " + event.eventId());
+            }
+            Receipt receipt = apply(event, verifier);
+            String outcome = inbox.outcome(stored.provider, stored.eventId);
+            return new Replayed.Done(outcome, receipt.result() == Result.ABANDONED);
+        } catch (RuntimeException e) {
+            inbox.abandonedAgain(stored.provider, stored.eventId, e instanceof PagosException p ? p.code().name()
+                    : e.getClass().getSimpleName() + ": " + e.getMessage());
+            throw e;
+        }
+    }
+
     private static PagosException notVerified() {
         return new PagosException(ErrorCode.INVALID_SIGNATURE, "The webhook could not be verified");
     }

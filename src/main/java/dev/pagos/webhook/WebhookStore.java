@@ -59,6 +59,23 @@ public final class WebhookStore {
                 event.id, event.attempts, event.leaseUntil).replaceWithVoid();
     }
 
+    /**
+     * Opens an abandoned event for one more attempt under a new lease, in one statement: of two simultaneous replays
+     * only one finds it abandoned. The attempt count stays above the limit, so a failure closes it as abandoned again.
+     *
+     * @return the event, or null when it is not (or no longer) abandoned
+     */
+    static Uni<InboxEvent> reopenAbandoned(long id, Instant leaseUntil) {
+        return Sql.first("UPDATE webhook_inbox SET attempts = attempts + 1, lease_until = $2, processed_at = NULL,"
+                + " outcome = 'replaying: ' || outcome WHERE id = $1 AND processed_at IS NOT NULL"
+                + " AND outcome LIKE 'abandoned after%' RETURNING id, provider, event_id, event_type, payload,"
+                + " received_at, attempts, lease_until, processed_at, outcome", WebhookStore::event, id, leaseUntil);
+    }
+
+    static Uni<Long> exists(long id) {
+        return Sql.count("SELECT count(*) FROM webhook_inbox WHERE id = $1", id);
+    }
+
     /** Writes how the event's latest attempt ended: its lease, when it was closed, and the outcome. */
     static Uni<Integer> ended(long id, Instant leaseUntil, Instant processedAt, String outcome) {
         return Sql.update("UPDATE webhook_inbox SET lease_until = $2, processed_at = $3, outcome = $4 WHERE id = $1",

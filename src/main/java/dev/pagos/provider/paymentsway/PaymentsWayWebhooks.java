@@ -78,6 +78,16 @@ public class PaymentsWayWebhooks implements WebhookVerifier {
         if (!verified) {
             throw new WebhookRejectedException("checksum does not verify");
         }
+        return eventOf(notification);
+    }
+
+    @Override
+    public PaymentEvent recorded(byte[] rawBody) {
+        return eventOf(bodies.event(rawBody));
+    }
+
+    private PaymentEvent eventOf(JsonNode notification) {
+        String externalOrder = PaymentsWayReplies.reference(notification);
         JsonNode id = notification.path("id");
         String transactionId = id.isValueNode() && !id.isNull() ? id.asText() : "";
         Optional<Integer> status = PaymentsWayReplies.statusIdOf(notification);
@@ -86,7 +96,7 @@ public class PaymentsWayWebhooks implements WebhookVerifier {
         if (status.isEmpty() || !Identifiers.areUsable(transactionId, eventId)) {
             throw new WebhookRejectedException("notification has no usable transaction id or status");
         }
-        Optional<UUID> order = uuid(externalOrder);
+        Optional<UUID> order = externalOrder == null ? Optional.empty() : uuid(externalOrder);
         PaymentEvent.Subject subject = order.isPresent()
                 ? new PaymentEvent.OrderPayment(order, transactionId) : new PaymentEvent.Unrelated();
         return new PaymentEvent(provider(), null, eventId, eventType, PaymentEvent.Kind.PAYMENT_UPDATED, subject);

@@ -35,6 +35,13 @@ public interface PaypalApi {
     Response captureOrder(@HeaderParam("Authorization") String bearer, @HeaderParam("PayPal-Request-Id") String requestId,
             @HeaderParam("Prefer") String prefer, @PathParam("id") String orderId, String emptyBody);
 
+    /** Payments v2 captures.refund: an empty body refunds the whole capture. */
+    @POST
+    @Path("/v2/payments/captures/{capture_id}/refund")
+    @Consumes(MediaType.APPLICATION_JSON)
+    Response refundCapture(@HeaderParam("Authorization") String bearer, @HeaderParam("PayPal-Request-Id") String requestId,
+            @HeaderParam("Prefer") String prefer, @PathParam("capture_id") String captureId, String body);
+
     @GET
     @Path("/v2/checkout/orders/{id}")
     Response getOrder(@HeaderParam("Authorization") String bearer, @PathParam("id") String orderId);

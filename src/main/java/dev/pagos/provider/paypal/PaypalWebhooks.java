@@ -49,6 +49,15 @@ public class PaypalWebhooks implements WebhookVerifier {
         } catch (InvalidWebhookSignatureException e) {
             throw new WebhookRejectedException(e.getMessage(), e);
         }
+        return eventOf(headerValue(headers, PaypalWebhookVerifier.TRANSMISSION_ID), rawBody);
+    }
+
+    @Override
+    public PaymentEvent recorded(byte[] rawBody) {
+        return eventOf(null, rawBody);
+    }
+
+    private PaymentEvent eventOf(String deliveryId, byte[] rawBody) {
         JsonNode event = bodies.event(rawBody);
         String eventId = event.path("id").asText();
         String eventType = event.path("event_type").asText();
@@ -60,7 +69,7 @@ public class PaypalWebhooks implements WebhookVerifier {
             throw new PagosException(ErrorCode.INVALID_REQUEST,
                     "The event has no usable id, event_type or resource id (at most 255 characters, no control characters)");
         }
-        return new PaymentEvent(provider(), headerValue(headers, PaypalWebhookVerifier.TRANSMISSION_ID), eventId,
+        return new PaymentEvent(provider(), deliveryId, eventId,
                 eventType, kind, new PaymentEvent.OrderPayment(ourOrderIdOf(resource), providerOrderId));
     }
 

@@ -86,6 +86,17 @@ public class WompiWebhooks implements WebhookVerifier {
         if (!names.contains("transaction.id")) {
             throw new WebhookRejectedException("the transaction id is not among the signed properties");
         }
+        return eventOf(event);
+    }
+
+    @Override
+    public PaymentEvent recorded(byte[] rawBody) {
+        return eventOf(bodies.event(rawBody));
+    }
+
+    private PaymentEvent eventOf(JsonNode event) {
+        JsonNode data = event.path("data");
+        JsonNode timestamp = event.path("timestamp");
         String eventType = event.path("event").asText();
         JsonNode transaction = data.path("transaction");
         String transactionId = transaction.path("id").asText();
