@@ -299,6 +299,57 @@ async function operatorBasics(context, user) {
   await shot(page, 'operator-not-admin');
 }
 
+/** Polls the buyer's order until its status is one of the wanted ones; returns the last answer. */
+async function orderReaches(api, orderId, statuses, timeout = SETTLE_MS) {
+  const until = Date.now() + timeout;
+  let order;
+  do {
+    order = (await api('/orders/' + orderId)).body;
+    if (statuses.includes(order?.status)) return order;
+    await new Promise(resolve => setTimeout(resolve, 500));
+  } while (Date.now() < until);
+  throw new Error(`order ${orderId} is ${order?.status}, not ${statuses.join(' or ')}`);
+}
+
+/** Presses Tab until the focus is on the element (keyboard only), at most `limit` times. */
+async function tabTo(page, selector, limit = 300) {
+  for (let i = 0; i < limit; i++) {
+    await page.keyboard.press('Tab');
+    if (await page.evaluate(s => document.activeElement?.matches(s), selector)) return;
+  }
+  throw new Error('Tab never reached ' + selector);
+}
+
+/**
+ * A plan bought with PaymentsWay whose payment is held for review: the checkout form is not signed (PaymentsWay has no
+ * signature), so a buyer can post less than the order; PaymentsWay's record then differs from the order.
+ * Returns the order id and the simulator's transaction page.
+ */
+async function paymentsWayOrderHeldForReview(context, user) {
+  const api = await buyerApi(user);
+  const placed = await api('/orders', { method: 'POST', body: JSON.stringify({ provider: 'paymentsway', plan: 'business',
+    freeAssistant: 'ventas', period: 'monthly', workspaceId: `ws-${user}` }) });
+  check(placed.status === 201, 'order placed: ' + JSON.stringify(placed));
+  const orderId = placed.body.orderId;
+  const form = await context.newPage();
+  await form.goto(placed.body.checkout.url);
+  await form.fill('input[name="client_firstname"]', 'Ana');
+  await form.fill('input[name="client_lastname"]', 'Ruiz');
+  await form.fill('input[name="client_email"]', 'ana@example.com');
+  await form.fill('input[name="client_phone"]', '3001234567');
+  await form.selectOption('select[name="client_doctype"]', '4');
+  await form.fill('input[name="client_numdoc"]', '1234567890');
+  await form.$eval('input[name="amount"]', input => { input.value = String(Number(input.value) - 1000); });
+  await form.click('button[type="submit"]');
+  await form.waitForSelector('button[value="34"]', { timeout: 15000 });
+  const transactionPage = form.url();
+  await form.click('button[value="34"]');
+  await form.waitForURL(/\/checkout\/return\?orderId=/, { timeout: 15000 });
+  await orderReaches(api, orderId, ['NEEDS_REVIEW']);
+  await form.close();
+  return { api, orderId, transactionPage };
+}
+
 const scenarios = {
   async 'full purchase'(context, user) {
     const page = await openDemo(context, user);
@@ -827,6 +878,84 @@ const scenarios = {
   },
 
 
+
+  async 'operator: desk refunds an order held for review, keyboard only'(context, user) {
+    const { api, orderId, transactionPage } = await paymentsWayOrderHeldForReview(context, user);
+    const page = await openOperator(context, `ops-${user}`);
+    const row = `#desk-table tr[data-item="order:${orderId}"]`;
+    await page.waitForSelector(row, { timeout: 15000 });
+    check(norm(await page.innerText(row)).includes('Order held for review'), 'the kind in words: ' + norm(await page.innerText(row)));
+    check(norm(await page.innerText(row)).includes('PaymentsWay'), 'the provider and what it says');
+    // Keyboard only: Tab to the refund, Enter opens the confirmation with the focus on the reason.
+    await page.focus('#desk-heading');
+    await tabTo(page, `${row} button[data-action="refund"]`);
+    check(await page.evaluate(() => document.activeElement.getBoundingClientRect().height >= 44), 'a 44 px target');
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('#confirm[open]');
+    check(await page.evaluate(() => document.activeElement.id) === 'confirm-reason', 'the focus is on the reason');
+    check((await page.textContent('#confirm-title')).startsWith('Refund'), 'the confirmation says what: ' + await page.textContent('#confirm-title'));
+    // Escape goes back: nothing is sent, the focus returns to the button.
+    await page.keyboard.press('Escape');
+    await page.waitForSelector('#confirm:not([open])', { state: 'attached' });
+    check(await page.evaluate(() => document.activeElement.dataset.action) === 'refund', 'the focus is back on Refund');
+    check((await api('/orders/' + orderId)).body.status === 'NEEDS_REVIEW', 'going back changed nothing');
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('#confirm[open]');
+    // No reason: refused on the page, nothing sent, the focus on the field with its error.
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Enter');
+    check((await page.textContent('#confirm-reason-error')).includes('Give a reason'), 'a reason is required');
+    check(await page.evaluate(() => document.activeElement.id) === 'confirm-reason', 'the focus back on the reason');
+    check(await page.getAttribute('#confirm-reason', 'aria-invalid') === 'true', 'the field is marked');
+    await page.keyboard.type('The buyer paid 1,000 COP less than the order: give the money back');
+    await page.keyboard.press('Tab');
+    check(await page.evaluate(() => document.activeElement.id) === 'confirm-go', 'Tab reaches the confirmation');
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('#desk[data-last-outcome]', { timeout: SETTLE_MS });
+    const outcome = await page.getAttribute('#desk', 'data-last-outcome');
+    check(['refunded', 'refund_pending'].includes(outcome), 'outcome: ' + outcome);
+    await page.waitForFunction(() => document.getElementById('live').textContent.length > 0);
+    const live = await page.locator('#live').ariaSnapshot();
+    check(live.includes('status') && /Refund/.test(live), 'the result is announced: ' + live);
+    check(await page.evaluate(() => document.activeElement.id) === 'desk-status', 'the focus on the result');
+    // PaymentsWay (the simulator) has the reversal on record, and the buyer's order shows it.
+    const order = await orderReaches(api, orderId, ['REFUNDED']);
+    check(order.displayStatus === 'refunded', 'the buyer sees refunded: ' + order.displayStatus);
+    const simulator = await context.newPage();
+    await simulator.goto(transactionPage);
+    check((await simulator.textContent('h1')).includes('Reembolsada'), 'the simulator recorded the refund: ' + await simulator.textContent('h1'));
+    await page.click('#desk-reload');
+    await page.waitForFunction(id => !document.querySelector(`#desk-table tr[data-item="order:${id}"]`), orderId, { timeout: 15000 });
+    await shot(page, 'operator-desk-refunded');
+  },
+
+  async 'operator: desk replays an abandoned event'(context, user) {
+    const api = await buyerApi(user);
+    const placed = await api('/orders', { method: 'POST', body: JSON.stringify({ provider: 'wompi', plan: 'business',
+      freeAssistant: 'ventas', period: 'monthly', workspaceId: `ws-${user}` }) });
+    check(placed.status === 201, 'order placed: ' + JSON.stringify(placed));
+    const orderId = placed.body.orderId;
+    // Paid at Wompi (the simulator), and Pagos gave up on the only event about it.
+    const wompi = await context.newPage();
+    await wompi.goto(placed.body.checkout.url);
+    await wompi.click('button[value="APPROVED_EVENT_ABANDONED"]');
+    const eventId = await wompi.textContent('#event', { timeout: 15000 });
+    check((await api('/orders/' + orderId)).body.status === 'PENDING', 'nothing applied yet');
+    const page = await openOperator(context, `ops-${user}`);
+    const row = page.locator('#desk-table tr[data-kind="event_abandoned"]', { hasText: eventId });
+    await row.waitFor({ timeout: 15000 });
+    const itemId = await row.getAttribute('data-item');
+    await row.locator('button[data-action="replay"]').click();
+    await page.waitForSelector('#confirm[open]');
+    await page.fill('#confirm-reason', 'The event failed while the database was being upgraded');
+    await page.click('#confirm-go');
+    await page.waitForSelector(`#desk[data-last-item="${itemId}"][data-last-outcome="replayed"]`, { timeout: SETTLE_MS });
+    check(await page.locator(`#desk-table tr[data-item="${itemId}"]`).count() === 0, 'the event left the desk');
+    check(norm(await page.textContent('#live')).includes('COMPLETED'), 'the outcome is announced: ' + await page.textContent('#live'));
+    const order = await orderReaches(api, orderId, ['COMPLETED']);
+    check(order.displayStatus === 'completed', 'the replay completed the order');
+    await shot(page, 'operator-desk-replayed');
+  },
 };
 
 const phone = { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true };
