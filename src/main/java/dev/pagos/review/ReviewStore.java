@@ -94,17 +94,18 @@ final class ReviewStore {
                     SELECT * FROM (
                       SELECT received_at AS occurred_at, 'received' AS cause, NULL AS from_status,
                              'attempts: ' || attempts AS to_status, event_type AS detail
-                        FROM webhook_inbox WHERE id = $1::bigint
+                        FROM webhook_inbox WHERE id = $1
                       UNION ALL
                       SELECT processed_at, 'pipeline', NULL, 'closed', outcome
-                        FROM webhook_inbox WHERE id = $1::bigint AND processed_at IS NOT NULL) lines
+                        FROM webhook_inbox WHERE id = $1 AND processed_at IS NOT NULL) lines
                     ORDER BY occurred_at DESC LIMIT $2""";
             default -> throw new IllegalArgumentException("No trail for " + subjectType);
         };
         return Sql.list(sql, row -> new ReviewItem.AuditLine(Sql.instant(row, "occurred_at"), "system",
                 row.getString("cause") + ": " + (row.getString("from_status") == null ? ""
                         : row.getString("from_status") + " -> ") + row.getString("to_status"),
-                row.getString("detail")), subjectId, limit);
+                row.getString("detail")), subjectType.equals("webhook_event") ? (Object) Long.valueOf(subjectId)
+                : subjectId, limit);
     }
 
     static Uni<List<AdminAction>> actions(String subjectType, String subjectId, int limit) {
