@@ -311,6 +311,22 @@ async function orderReaches(api, orderId, statuses, timeout = SETTLE_MS) {
   throw new Error(`order ${orderId} is ${order?.status}, not ${statuses.join(' or ')}`);
 }
 
+/** The desk's row matching the locator, asking for the next page (Show more items) while it is not shown. */
+async function deskRow(page, locator) {
+  const until = Date.now() + 15000;
+  while (await locator.count() === 0) {
+    check(Date.now() < until, 'the item is not on the desk');
+    if (await page.isVisible('#desk-more')) {
+      const loaded = await page.getAttribute('#desk', 'data-loaded');
+      await page.click('#desk-more');
+      await page.waitForFunction(before => document.getElementById('desk').dataset.loaded !== before, loaded);
+    } else {
+      await page.waitForTimeout(200);
+    }
+  }
+  return locator.first();
+}
+
 /** Presses Tab until the focus is on the element (keyboard only), at most `limit` times. */
 async function tabTo(page, selector, limit = 300) {
   for (let i = 0; i < limit; i++) {
@@ -883,7 +899,7 @@ const scenarios = {
     const { api, orderId, transactionPage } = await paymentsWayOrderHeldForReview(context, user);
     const page = await openOperator(context, `ops-${user}`);
     const row = `#desk-table tr[data-item="order:${orderId}"]`;
-    await page.waitForSelector(row, { timeout: 15000 });
+    await deskRow(page, page.locator(row));
     check(norm(await page.innerText(row)).includes('Order held for review'), 'the kind in words: ' + norm(await page.innerText(row)));
     check(norm(await page.innerText(row)).includes('PaymentsWay'), 'the provider and what it says');
     // Keyboard only: Tab to the refund, Enter opens the confirmation with the focus on the reason.
@@ -901,6 +917,8 @@ const scenarios = {
     check((await api('/orders/' + orderId)).body.status === 'NEEDS_REVIEW', 'going back changed nothing');
     await page.keyboard.press('Enter');
     await page.waitForSelector('#confirm[open]');
+    const small = await unnamedOrSmall(page, '#confirm');
+    check(small.length === 0, 'the confirmation: named controls of at least 44 px: ' + JSON.stringify(small));
     // No reason: refused on the page, nothing sent, the focus on the field with its error.
     await page.keyboard.press('Tab');
     await page.keyboard.press('Enter');
@@ -942,8 +960,7 @@ const scenarios = {
     const eventId = await wompi.textContent('#event', { timeout: 15000 });
     check((await api('/orders/' + orderId)).body.status === 'PENDING', 'nothing applied yet');
     const page = await openOperator(context, `ops-${user}`);
-    const row = page.locator('#desk-table tr[data-kind="event_abandoned"]', { hasText: eventId });
-    await row.waitFor({ timeout: 15000 });
+    const row = await deskRow(page, page.locator('#desk-table tr[data-kind="event_abandoned"]', { hasText: eventId }));
     const itemId = await row.getAttribute('data-item');
     await row.locator('button[data-action="replay"]').click();
     await page.waitForSelector('#confirm[open]');
