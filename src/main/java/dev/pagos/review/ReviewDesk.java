@@ -265,6 +265,9 @@ public class ReviewDesk {
     public Outcome refundOrder(UUID orderId, String actor, String reason, String manualReference) {
         return audited("order", orderId.toString(), "refund", actor, reason, manualReference, () -> {
             Order order = orderReview.order(orderId);
+            if (order.status == OrderStatus.REFUNDED) {
+                return result("refunded", "Order " + orderId + " was already refunded; nothing changed");
+            }
             if (hasRefundApi("order", order.provider.code())) {
                 Order after = orderPayments.refund(orderId, actor, reason);
                 return after.status == OrderStatus.REFUNDED
@@ -281,6 +284,9 @@ public class ReviewDesk {
 
     public Outcome acceptOrder(UUID orderId, String actor, String reason) {
         return audited("order", orderId.toString(), "accept", actor, reason, null, () -> {
+            if (orderReview.order(orderId).status == OrderStatus.COMPLETED) {
+                return result("accepted", "Order " + orderId + " was already completed; nothing changed");
+            }
             orderReview.accept(orderId, actor, reason);
             return result("accepted", "Order " + orderId + " completed and granted");
         });
@@ -299,6 +305,9 @@ public class ReviewDesk {
         return audited("charge", chargeId.toString(), "refund", actor, reason, manualReference, () -> {
             Subscription subscription = subscriptionOf(chargeId);
             requireReference(manualReference, subscription.provider.code());
+            if (charge(chargeId).status == ChargeStatus.REFUNDED) {
+                return result("refunded", "Charge " + chargeId + " was already refunded; nothing changed");
+            }
             SubscriptionCharges.Decision decision = charges.refunded(chargeId, "manual-refund:" + Truncate.toLength(
                     actor, 60), "refunded outside " + subscription.provider.code() + ", reference " + manualReference
                     + ": " + reason);
