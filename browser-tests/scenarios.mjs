@@ -973,6 +973,30 @@ const scenarios = {
     check(order.displayStatus === 'completed', 'the replay completed the order');
     await shot(page, 'operator-desk-replayed');
   },
+
+  async 'operator: token sign-in, as on AWS'(context, user) {
+    // The page as a static site serves its own config.js: the API's address and the token sign-in.
+    const page = await context.newPage();
+    await page.route('**/operator/config.js', route => route.fulfill({ contentType: 'text/javascript',
+      body: `export default { apiBase: '${base}', signIn: 'token' };` }));
+    await page.goto(`${base}/operator/`);
+    await page.waitForSelector('#token-sign-in:not([hidden])', { timeout: 30000 });
+    check(await page.locator('#dev-sign-in').isHidden(), 'no dev sign-in outside local mode');
+    await page.fill('#admin-token', 'not a token');
+    await page.press('#admin-token', 'Enter');
+    check((await page.textContent('#admin-token-error')).includes('Paste a JWT'), 'a malformed token is refused on its field');
+    check(await page.getAttribute('#admin-token', 'aria-invalid') === 'true', 'the field is marked');
+    const { token } = await (await fetch(`${base}/dev/token?user=${encodeURIComponent(user)}&admin=true`)).json();
+    await page.fill('#admin-token', token);
+    await page.press('#admin-token', 'Enter');
+    await page.waitForSelector('#metrics[data-range]', { timeout: 30000 });
+    check(await page.textContent('#operator-name') === user, 'the name from the token: ' + await page.textContent('#operator-name'));
+    check(await page.inputValue('#admin-token') === '', 'the token does not stay in the field');
+    await page.reload();
+    await page.waitForSelector('#metrics[data-range]', { timeout: 30000 });
+    check(await page.locator('#sign-in').isHidden(), 'still signed in after a reload (this tab)');
+    await shot(page, 'operator-token-sign-in');
+  },
 };
 
 const phone = { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true };

@@ -18,7 +18,7 @@ let desk;
 let subsPage = 1;
 
 /** Says it in the live region; the same words twice in a row are announced again. */
-export function announce(text) {
+function announce(text) {
   const live = $('live');
   live.textContent = '';
   requestAnimationFrame(() => { live.textContent = text; });
