@@ -336,6 +336,16 @@ async function tabTo(page, selector, limit = 300) {
   throw new Error('Tab never reached ' + selector);
 }
 
+/** The buyer's details on our PaymentsWay form page (what PaymentsWay's checkout requires). */
+async function fillPaymentsWayForm(form) {
+  await form.fill('input[name="client_firstname"]', 'Ana');
+  await form.fill('input[name="client_lastname"]', 'Ruiz');
+  await form.fill('input[name="client_email"]', 'ana@example.com');
+  await form.fill('input[name="client_phone"]', '3001234567');
+  await form.selectOption('select[name="client_doctype"]', '4');
+  await form.fill('input[name="client_numdoc"]', '1234567890');
+}
+
 /**
  * A plan bought with PaymentsWay whose payment is held for review: the checkout form is not signed (PaymentsWay has no
  * signature), so a buyer can post less than the order; PaymentsWay's record then differs from the order.
@@ -349,12 +359,7 @@ async function paymentsWayOrderHeldForReview(context, user) {
   const orderId = placed.body.orderId;
   const form = await context.newPage();
   await form.goto(placed.body.checkout.url);
-  await form.fill('input[name="client_firstname"]', 'Ana');
-  await form.fill('input[name="client_lastname"]', 'Ruiz');
-  await form.fill('input[name="client_email"]', 'ana@example.com');
-  await form.fill('input[name="client_phone"]', '3001234567');
-  await form.selectOption('select[name="client_doctype"]', '4');
-  await form.fill('input[name="client_numdoc"]', '1234567890');
+  await fillPaymentsWayForm(form);
   await form.$eval('input[name="amount"]', input => { input.value = String(Number(input.value) - 1000); });
   await form.click('button[type="submit"]');
   await form.waitForSelector('button[value="34"]', { timeout: 15000 });
@@ -573,12 +578,7 @@ const scenarios = {
     // Our page: the details PaymentsWay requires, then the form POST to its checkout (the simulator here).
     const form = await context.newPage();
     await form.goto(href);
-    await form.fill('input[name="client_firstname"]', 'Ana');
-    await form.fill('input[name="client_lastname"]', 'Ruiz');
-    await form.fill('input[name="client_email"]', 'ana@example.com');
-    await form.fill('input[name="client_phone"]', '3001234567');
-    await form.selectOption('select[name="client_doctype"]', '4');
-    await form.fill('input[name="client_numdoc"]', '1234567890');
+    await fillPaymentsWayForm(form);
     await shot(form, 'paymentsway-form-page');
     await form.click('button[type="submit"]');
     await form.waitForSelector('button[value="34"]', { timeout: 15000 });
