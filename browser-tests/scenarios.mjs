@@ -502,6 +502,8 @@ const scenarios = {
     check(await stale.getAttribute('#checkout', 'data-order-id') === pending, 'the pending checkout is kept');
     check(await stale.getAttribute('#checkout', 'data-status') === 'pending', 'and still pending, not a failure');
     check(!(await stale.innerText('main')).includes('ALREADY_OWNED'), 'no raw error code');
+    // The notice comes first and My modpacks is read again after it: wait for that read, not for luck.
+    await stale.waitForSelector('.card:has-text("Skyblock Odyssey") .owned-badge', { timeout: 15000 });
     const owned = await ownedBadge(stale, 'Skyblock Odyssey');
     check(owned.badge === 1 && owned.buy === 0, 'now it says owned, without a Buy button');
     socket.allow();
