@@ -99,6 +99,15 @@ class BillingRulesTest {
         assertFalse(ChargeStatus.APPROVED.canMoveTo(ChargeStatus.DECLINED));
         assertFalse(ChargeStatus.DECLINED.canMoveTo(ChargeStatus.APPROVED));
         assertFalse(ChargeStatus.PENDING.canMoveTo(ChargeStatus.UNKNOWN));
+        // The review desk's moves are a person's only: no provider answer moves a settled charge again.
+        assertFalse(ChargeStatus.NEEDS_REVIEW.canMoveTo(ChargeStatus.APPROVED));
+        assertFalse(ChargeStatus.APPROVED.canMoveTo(ChargeStatus.REFUNDED));
+        assertTrue(ChargeStatus.NEEDS_REVIEW.canBeMovedByAPersonTo(ChargeStatus.APPROVED));
+        assertTrue(ChargeStatus.NEEDS_REVIEW.canBeMovedByAPersonTo(ChargeStatus.REFUNDED));
+        assertTrue(ChargeStatus.APPROVED.canBeMovedByAPersonTo(ChargeStatus.REFUNDED));
+        assertFalse(ChargeStatus.DECLINED.canBeMovedByAPersonTo(ChargeStatus.REFUNDED));
+        assertFalse(ChargeStatus.REFUNDED.canBeMovedByAPersonTo(ChargeStatus.APPROVED));
+        assertTrue(ChargeStatus.APPROVED.isFinal() && ChargeStatus.REFUNDED.isFinal());
     }
 
     @Test

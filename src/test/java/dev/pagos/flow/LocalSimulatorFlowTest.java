@@ -92,6 +92,26 @@ class LocalSimulatorFlowTest {
     }
 
     @Test
+    void theReviewDeskRefundsASimulatedPaymentThroughTheSimulatorsCaptureRefund() throws Exception {
+        String buyer = "buyer-" + UUID.randomUUID();
+        try (PushClient browser = PushClient.connect(buyer)) {
+            JsonPath order = placeOrder(buyer, "medieval-realms");
+            assertEquals(303, choose(order.getString("providerOrderId"), "pay").statusCode());
+            assertNotNull(browser.nextEvent("payment_completed", Duration.ofSeconds(15)));
+
+            dev.pagos.support.ReviewDeskApi.act("/admin/orders/" + order.getString("orderId") + "/refund",
+                    dev.pagos.support.ReviewDeskApi.reason("simulated refund", null)).then().statusCode(200)
+                    .body("outcome", equalTo("refunded"));
+            assertNotNull(browser.nextEvent("payment_refunded", Duration.ofSeconds(15)));
+            // The simulator's PAYMENT.CAPTURE.REFUNDED event arrives too and changes nothing more.
+            Api.as(buyer).get("/orders/" + order.getString("orderId")).then().body("status", equalTo("REFUNDED"));
+            assertEquals(1, dev.pagos.support.Orders.transitions(java.util.UUID.fromString(order.getString("orderId")))
+                    .stream().filter(t -> t.toStatus == dev.pagos.order.OrderStatus.REFUNDED).count());
+        }
+        Api.as(buyer).get("/me/products").then().statusCode(200).body("products", org.hamcrest.Matchers.empty());
+    }
+
+    @Test
     void openingTheApprovalLinkDoesNotPay() throws Exception {
         String buyer = "buyer-" + UUID.randomUUID();
         try (PushClient browser = PushClient.connect(buyer)) {

@@ -48,6 +48,17 @@ class OrderStatusTest {
     }
 
     @Test
+    void onlyAPersonAcceptsAnOrderHeldForReview() {
+        assertFalse(OrderStatus.NEEDS_REVIEW.canMoveTo(OrderStatus.COMPLETED));
+        assertTrue(OrderStatus.NEEDS_REVIEW.canBeMovedByAPersonTo(OrderStatus.COMPLETED));
+        assertTrue(OrderStatus.NEEDS_REVIEW.canBeMovedByAPersonTo(OrderStatus.REFUNDED));
+        assertTrue(OrderStatus.COMPLETED.canBeMovedByAPersonTo(OrderStatus.REFUNDED));
+        assertFalse(OrderStatus.FAILED.canBeMovedByAPersonTo(OrderStatus.COMPLETED));
+        assertFalse(OrderStatus.REFUNDED.canBeMovedByAPersonTo(OrderStatus.COMPLETED));
+        assertFalse(OrderStatus.PENDING.canBeMovedByAPersonTo(OrderStatus.REFUNDED));
+    }
+
+    @Test
     void finalStatuses() {
         assertTrue(OrderStatus.FAILED.isFinal());
         assertTrue(OrderStatus.REFUNDED.isFinal());

@@ -65,6 +65,9 @@ public class PaypalSimulator {
         final String cancelUrl;
         volatile String status = "PAYER_ACTION_REQUIRED";
         volatile String captureId;
+        /** COMPLETED until a refund (PayPal's capture status REFUNDED afterwards). */
+        volatile String captureStatus = "COMPLETED";
+        volatile String refundId;
         /** The buyer chose Decline: the bank will refuse the capture. */
         volatile boolean declined;
 
@@ -95,6 +98,7 @@ public class PaypalSimulator {
         router.post(base + "/v1/oauth2/token").handler(this::token);
         router.post(base + "/v2/checkout/orders").handler(this::createOrder);
         router.post(base + "/v2/checkout/orders/:id/capture").handler(this::capture);
+        router.post(base + "/v2/payments/captures/:captureId/refund").handler(this::refund);
         router.get(base + "/v2/checkout/orders/:id").handler(rc -> withOrder(rc, order -> reply(rc, 200, orderJson(order))));
         router.get(base + "/checkoutnow").handler(this::approvalPage);
         router.post(base + "/checkoutnow").handler(this::buyerDecision);
@@ -160,6 +164,38 @@ public class PaypalSimulator {
             sendWebhookLater("PAYMENT.CAPTURE.COMPLETED", captureResource(order));
             return new Answer(201, captured);
         }));
+    }
+
+    /**
+     * Payments v2 captures.refund, a full refund (an empty body): 201 with the refund COMPLETED, the capture REFUNDED
+     * from then on, and a signed PAYMENT.CAPTURE.REFUNDED event. The same PayPal-Request-Id gets the same answer;
+     * a second refund of the capture is PayPal's 422 CAPTURE_FULLY_REFUNDED.
+     */
+    private void refund(RoutingContext rc) {
+        if (!authorized(rc)) {
+            return;
+        }
+        String captureId = rc.pathParam("captureId");
+        SimulatedOrder order = orders.values().stream().filter(o -> captureId.equals(o.captureId)).findFirst().orElse(null);
+        if (order == null) {
+            reply(rc, 404, error("RESOURCE_NOT_FOUND", "The specified resource does not exist."));
+            return;
+        }
+        idempotent(rc, () -> {
+            if ("REFUNDED".equals(order.captureStatus)) {
+                return new Answer(422, unprocessable("CAPTURE_FULLY_REFUNDED", "The capture has already been fully refunded"));
+            }
+            order.captureStatus = "REFUNDED";
+            order.refundId = newPaypalId();
+            ObjectNode refund = json.createObjectNode().put("id", order.refundId).put("status", "COMPLETED");
+            refund.set("amount", order.purchaseUnit.path("amount").deepCopy());
+            refund.put("custom_id", order.purchaseUnit.path("custom_id").asText());
+            ObjectNode resource = refund.deepCopy();
+            resource.putObject("supplementary_data").putObject("related_ids").put("order_id", order.id)
+                    .put("capture_id", captureId);
+            sendWebhookLater("PAYMENT.CAPTURE.REFUNDED", resource);
+            return new Answer(201, refund);
+        });
     }
 
     /** GET only shows the order and the buyer's choices: nothing a crawler or a preview does can pay. */
@@ -269,7 +305,7 @@ public class PaypalSimulator {
     }
 
     private ObjectNode captureResource(SimulatedOrder order) {
-        ObjectNode capture = json.createObjectNode().put("id", order.captureId).put("status", "COMPLETED");
+        ObjectNode capture = json.createObjectNode().put("id", order.captureId).put("status", order.captureStatus);
         capture.set("amount", order.purchaseUnit.path("amount").deepCopy());
         capture.put("custom_id", order.purchaseUnit.path("custom_id").asText());
         capture.put("final_capture", true);
