@@ -171,6 +171,206 @@ async function smallTargets(page, scope) {
     .map(e => e.outerHTML.slice(0, 90) + ` ${Math.round(e.getBoundingClientRect().width)}x${Math.round(e.getBoundingClientRect().height)}`));
 }
 
+// ---- the operator page (/operator/) -------------------------------------------------------------------------------
+
+/** Signs in on the operator page with the keyboard (local mode: a dev token with the admin group) and waits for it. */
+async function openOperator(context, user, query = '') {
+  const page = await context.newPage();
+  await page.goto(`${base}/operator/${query}`);
+  await page.waitForSelector('#dev-sign-in:not([hidden])', { timeout: 30000 });
+  await page.fill('#dev-user', user);
+  await page.press('#dev-user', 'Enter');
+  await page.waitForSelector('#metrics[data-range]', { timeout: 30000 });
+  await page.waitForSelector('#desk[data-loaded]', { timeout: 30000 });
+  return page;
+}
+
+/** What each Chart.js chart on the page holds: its type, labels and each series' name and numbers. */
+async function chartData(page) {
+  return page.evaluate(() => Object.fromEntries([...document.querySelectorAll('canvas')].map(canvas => {
+    const chart = window.Chart.getChart(canvas);
+    return [canvas.id, chart && { type: chart.config.type, labels: chart.data.labels, drawn: canvas.width > 0 && canvas.height > 0,
+      series: Object.fromEntries(chart.data.datasets.map(d => [d.label, d.data])) }];
+  })));
+}
+
+/** Visible controls of the operator page without a name, or under 44 px either way. */
+async function unnamedOrSmall(page, scope) {
+  return page.$$eval(`${scope} button, ${scope} input, ${scope} select, ${scope} textarea, ${scope} a.button, ${scope} summary`,
+    elements => elements.filter(e => e.offsetParent !== null).filter(e => {
+      const box = e.getBoundingClientRect();
+      const named = e.matches('input, select, textarea') ? e.labels && e.labels.length > 0
+        : (e.getAttribute('aria-label') || e.textContent).trim().length > 0;
+      return !named || box.height < 44 || box.width < 44;
+    }).map(e => e.outerHTML.slice(0, 90)));
+}
+
+/** A buyer's own API client (a dev token of their own), as the buyer's page has. */
+async function buyerApi(user) {
+  const { token } = await (await fetch(`${base}/dev/token?user=${encodeURIComponent(user)}`)).json();
+  return async (path, options = {}) => {
+    const response = await fetch(base + path, { ...options,
+      headers: { authorization: 'Bearer ' + token, 'content-type': 'application/json', ...options.headers } });
+    return { status: response.status, body: await response.json().catch(() => null) };
+  };
+}
+
+const same = (actual, expected) => JSON.stringify(actual) === JSON.stringify(expected);
+
+/** Runs with MetricsTest's hand-computed fixture (January to March 2001) in the local database, removed afterwards. */
+async function withMetricsFixture(work) {
+  const loaded = await fetch(`${base}/dev/fixtures/metrics`, { method: 'POST' });
+  check(loaded.status === 200, 'fixture loaded: ' + loaded.status);
+  try {
+    await work();
+  } finally {
+    await fetch(`${base}/dev/fixtures/metrics`, { method: 'DELETE' });
+  }
+}
+
+/** The charts against MetricsTest's hand-computed numbers; another range picked with the keyboard. */
+async function operatorCharts(context, user) {
+  const page = await openOperator(context, user, '?from=2001-01-01&to=2001-04-01&interval=month');
+  const charts = await chartData(page);
+  const months = ['Jan 2001', 'Feb 2001', 'Mar 2001'];
+  // MRR (USD) at each boundary: 325.00, 276.00 (E1 churns), 445.15 (D new, A up, B down, C out, E2 back), 445.15.
+  const mrr = charts['chart-mrr'];
+  check(mrr && mrr.type === 'line' && mrr.drawn, 'the MRR chart is drawn: ' + JSON.stringify(mrr));
+  check(same(mrr.labels, ['1 Jan 2001', '1 Feb 2001', '1 Mar 2001', '1 Apr 2001']), 'MRR boundaries: ' + mrr.labels);
+  check(same(mrr.series['MRR (USD)'], [325, 276, 445.15, 445.15]), 'MRR: ' + JSON.stringify(mrr.series));
+  // Movements, stacked: February has one of each; contraction and churn below the axis.
+  const movements = charts['chart-movements'];
+  check(movements.type === 'bar' && same(movements.labels, months), 'movement intervals: ' + movements.labels);
+  check(same(movements.series, { New: [0, 114, 0], Expansion: [0, 50, 0], Reactivation: [0, 84.15, 0],
+    Contraction: [0, -50, 0], Churn: [-49, -29, 0] }), 'movements: ' + JSON.stringify(movements.series));
+  check(await page.evaluate(() => window.Chart.getChart(document.getElementById('chart-movements')).options.scales.y.stacked),
+    'the movements are stacked');
+  const statuses = charts['chart-statuses'];
+  check(same(statuses.series, { Active: [4, 5, 5], 'Past due': [0, 0, 0], 'Pending (first payment)': [0, 0, 1] }),
+    'statuses: ' + JSON.stringify(statuses.series));
+  // One-time revenue by provider, one chart per currency: PayPal 12.99 USD; Wompi 519.60 + 3,960.00 COP.
+  check(same(charts['chart-revenue-USD']?.series, { PayPal: [0, 12.99, 0] }), 'USD revenue: ' + JSON.stringify(charts['chart-revenue-USD']));
+  check(same(charts['chart-revenue-COP']?.series, { Wompi: [0, 447960, 0] }), 'COP revenue: ' + JSON.stringify(charts['chart-revenue-COP']));
+  // The numbers in words too: the key figures and the table behind the MRR chart.
+  check(norm(await page.innerText('#kpis')).includes('MRR at the end USD 445.15'), 'key figures: ' + norm(await page.innerText('#kpis')));
+  await page.click('#mrr-table >> xpath=ancestor::details/summary');
+  check(norm(await page.innerText('#mrr-table')).includes('1 Feb 2001 USD 276.00'), 'the MRR table');
+  // Another range from the form, with the keyboard: one month, by week (5 intervals, the last one cut at Feb 1).
+  await page.fill('#range-from', '2001-01-01');
+  await page.fill('#range-to', '2001-02-01');
+  await page.selectOption('#range-interval', 'week');
+  await page.focus('#range-interval');
+  await page.keyboard.press('Tab');
+  check(await page.evaluate(() => document.activeElement.textContent) === 'Show', 'Tab reaches Show');
+  await page.keyboard.press('Enter');
+  await page.waitForSelector('#metrics[data-range="2001-01-01/2001-02-01/week"]', { timeout: 15000 });
+  const weekly = (await chartData(page))['chart-mrr'].series['MRR (USD)'];
+  check(weekly.length === 6 && weekly[0] === 325 && weekly.at(-1) === 276, 'weekly MRR: ' + JSON.stringify(weekly));
+  check(norm(await page.textContent('#live')).includes('5 weeks'), 'the new range is announced: ' + await page.textContent('#live'));
+  await shot(page, 'operator-charts');
+}
+
+/** Sign-in, the subscription list, named controls of 44 px, the live region, and a token without the admin group. */
+async function operatorBasics(context, user) {
+  const page = await openOperator(context, user);
+  // Oldest first: the fixture's E1 (November 2000) leads the first page.
+  const first = await page.getAttribute('#subs-table tbody tr:first-child', 'data-subscription');
+  check(first === '00000000-0000-4000-8000-0000000000e1', 'oldest first: ' + first);
+  check(norm(await page.textContent('#subs-table tbody tr:first-child')).includes('Canceled'), 'its status in words');
+  check(/^Page 1 of \d+ \(\d+ subscriptions, oldest first\)\.$/.test(await page.textContent('#subs-status')), 'paging said');
+  const live = await page.locator('#live').ariaSnapshot();
+  check(live.includes('status') && live.includes(`Signed in as ${user}`), 'the sign-in is announced: ' + live);
+  check(await page.textContent('#operator-name') === user, 'who is signed in');
+  const problems = await unnamedOrSmall(page, 'body');
+  check(problems.length === 0, 'named controls of at least 44 px: ' + JSON.stringify(problems));
+  // Every chart is an image with a name, and says its numbers in words.
+  const charts = await page.$$eval('canvas', canvases => canvases.map(c => ({ id: c.id, role: c.getAttribute('role'),
+    label: (c.getAttribute('aria-labelledby') || '').split(' ').map(id => document.getElementById(id)?.textContent || '').join(' ').trim() })));
+  check(charts.length >= 3 && charts.every(c => c.role === 'img' && c.label.length > 20), 'charts named: ' + JSON.stringify(charts));
+  // Signing out and back in; a token without the admin group is told so.
+  await page.click('#sign-out');
+  await page.waitForSelector('#dev-sign-in:not([hidden])');
+  const { token } = await (await fetch(`${base}/dev/token?user=${encodeURIComponent(user + '-buyer')}`)).json();
+  await page.evaluate(t => sessionStorage.setItem('pagos.operator.token', t), token);
+  await page.reload();
+  await page.waitForSelector('#sign-in-error:not([hidden])', { timeout: 15000 });
+  check((await page.textContent('#sign-in-error')).includes('not an admin'), 'a non-admin is told: ' + await page.textContent('#sign-in-error'));
+  check(await page.locator('#signed-in').isHidden(), 'nothing of the admin is shown');
+  await shot(page, 'operator-not-admin');
+}
+
+/** Polls the buyer's order until its status is one of the wanted ones; returns the last answer. */
+async function orderReaches(api, orderId, statuses, timeout = SETTLE_MS) {
+  const until = Date.now() + timeout;
+  let order;
+  do {
+    order = (await api('/orders/' + orderId)).body;
+    if (statuses.includes(order?.status)) return order;
+    await new Promise(resolve => setTimeout(resolve, 500));
+  } while (Date.now() < until);
+  throw new Error(`order ${orderId} is ${order?.status}, not ${statuses.join(' or ')}`);
+}
+
+/** The desk's row matching the locator, asking for the next page (Show more items) while it is not shown. */
+async function deskRow(page, locator) {
+  const until = Date.now() + 15000;
+  while (await locator.count() === 0) {
+    check(Date.now() < until, 'the item is not on the desk');
+    if (await page.isVisible('#desk-more')) {
+      const loaded = await page.getAttribute('#desk', 'data-loaded');
+      await page.click('#desk-more');
+      await page.waitForFunction(before => document.getElementById('desk').dataset.loaded !== before, loaded);
+    } else {
+      await page.waitForTimeout(200);
+    }
+  }
+  return locator.first();
+}
+
+/** Presses Tab until the focus is on the element (keyboard only), at most `limit` times. */
+async function tabTo(page, selector, limit = 300) {
+  for (let i = 0; i < limit; i++) {
+    await page.keyboard.press('Tab');
+    if (await page.evaluate(s => document.activeElement?.matches(s), selector)) return;
+  }
+  throw new Error('Tab never reached ' + selector);
+}
+
+/** The buyer's details on our PaymentsWay form page (what PaymentsWay's checkout requires). */
+async function fillPaymentsWayForm(form) {
+  await form.fill('input[name="client_firstname"]', 'Ana');
+  await form.fill('input[name="client_lastname"]', 'Ruiz');
+  await form.fill('input[name="client_email"]', 'ana@example.com');
+  await form.fill('input[name="client_phone"]', '3001234567');
+  await form.selectOption('select[name="client_doctype"]', '4');
+  await form.fill('input[name="client_numdoc"]', '1234567890');
+}
+
+/**
+ * A plan bought with PaymentsWay whose payment is held for review: the checkout form is not signed (PaymentsWay has no
+ * signature), so a buyer can post less than the order; PaymentsWay's record then differs from the order.
+ * Returns the order id and the simulator's transaction page.
+ */
+async function paymentsWayOrderHeldForReview(context, user) {
+  const api = await buyerApi(user);
+  const placed = await api('/orders', { method: 'POST', body: JSON.stringify({ provider: 'paymentsway', plan: 'business',
+    freeAssistant: 'ventas', period: 'monthly', workspaceId: `ws-${user}` }) });
+  check(placed.status === 201, 'order placed: ' + JSON.stringify(placed));
+  const orderId = placed.body.orderId;
+  const form = await context.newPage();
+  await form.goto(placed.body.checkout.url);
+  await fillPaymentsWayForm(form);
+  await form.$eval('input[name="amount"]', input => { input.value = String(Number(input.value) - 1000); });
+  await form.click('button[type="submit"]');
+  await form.waitForSelector('button[value="34"]', { timeout: 15000 });
+  const transactionPage = form.url();
+  await form.click('button[value="34"]');
+  await form.waitForURL(/\/checkout\/return\?orderId=/, { timeout: 15000 });
+  await orderReaches(api, orderId, ['NEEDS_REVIEW']);
+  await form.close();
+  return { api, orderId, transactionPage };
+}
+
 const scenarios = {
   async 'full purchase'(context, user) {
     const page = await openDemo(context, user);
@@ -302,6 +502,8 @@ const scenarios = {
     check(await stale.getAttribute('#checkout', 'data-order-id') === pending, 'the pending checkout is kept');
     check(await stale.getAttribute('#checkout', 'data-status') === 'pending', 'and still pending, not a failure');
     check(!(await stale.innerText('main')).includes('ALREADY_OWNED'), 'no raw error code');
+    // The notice comes first and My modpacks is read again after it: wait for that read, not for luck.
+    await stale.waitForSelector('.card:has-text("Skyblock Odyssey") .owned-badge', { timeout: 15000 });
     const owned = await ownedBadge(stale, 'Skyblock Odyssey');
     check(owned.badge === 1 && owned.buy === 0, 'now it says owned, without a Buy button');
     socket.allow();
@@ -378,12 +580,7 @@ const scenarios = {
     // Our page: the details PaymentsWay requires, then the form POST to its checkout (the simulator here).
     const form = await context.newPage();
     await form.goto(href);
-    await form.fill('input[name="client_firstname"]', 'Ana');
-    await form.fill('input[name="client_lastname"]', 'Ruiz');
-    await form.fill('input[name="client_email"]', 'ana@example.com');
-    await form.fill('input[name="client_phone"]', '3001234567');
-    await form.selectOption('select[name="client_doctype"]', '4');
-    await form.fill('input[name="client_numdoc"]', '1234567890');
+    await fillPaymentsWayForm(form);
     await shot(form, 'paymentsway-form-page');
     await form.click('button[type="submit"]');
     await form.waitForSelector('button[value="34"]', { timeout: 15000 });
@@ -688,6 +885,119 @@ const scenarios = {
         || (e.matches('select, input') && !(e.labels && e.labels.length))).map(e => e.outerHTML.slice(0, 80)));
     check(problems.length === 0, 'named controls of at least 44 px: ' + JSON.stringify(problems));
     await shot(page, 'wompi-quote-annual');
+  },
+
+  async 'operator: charts show the fixture numbers'(context, user) {
+    await withMetricsFixture(() => operatorCharts(context, user));
+  },
+
+  async 'operator: subscription list, sign-in and accessibility'(context, user) {
+    await withMetricsFixture(() => operatorBasics(context, user));
+  },
+
+
+
+  async 'operator: desk refunds an order held for review, keyboard only'(context, user) {
+    const { api, orderId, transactionPage } = await paymentsWayOrderHeldForReview(context, user);
+    const page = await openOperator(context, `ops-${user}`);
+    const row = `#desk-table tr[data-item="order:${orderId}"]`;
+    await deskRow(page, page.locator(row));
+    check(norm(await page.innerText(row)).includes('Order held for review'), 'the kind in words: ' + norm(await page.innerText(row)));
+    check(norm(await page.innerText(row)).includes('PaymentsWay'), 'the provider and what it says');
+    // Keyboard only: Tab to the refund, Enter opens the confirmation with the focus on the reason.
+    await page.focus('#desk-heading');
+    await tabTo(page, `${row} button[data-action="refund"]`);
+    check(await page.evaluate(() => document.activeElement.getBoundingClientRect().height >= 44), 'a 44 px target');
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('#confirm[open]');
+    check(await page.evaluate(() => document.activeElement.id) === 'confirm-reason', 'the focus is on the reason');
+    check((await page.textContent('#confirm-title')).startsWith('Refund'), 'the confirmation says what: ' + await page.textContent('#confirm-title'));
+    // Escape goes back: nothing is sent, the focus returns to the button.
+    await page.keyboard.press('Escape');
+    await page.waitForSelector('#confirm:not([open])', { state: 'attached' });
+    check(await page.evaluate(() => document.activeElement.dataset.action) === 'refund', 'the focus is back on Refund');
+    check((await api('/orders/' + orderId)).body.status === 'NEEDS_REVIEW', 'going back changed nothing');
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('#confirm[open]');
+    const small = await unnamedOrSmall(page, '#confirm');
+    check(small.length === 0, 'the confirmation: named controls of at least 44 px: ' + JSON.stringify(small));
+    // No reason: refused on the page, nothing sent, the focus on the field with its error.
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Enter');
+    check((await page.textContent('#confirm-reason-error')).includes('Give a reason'), 'a reason is required');
+    check(await page.evaluate(() => document.activeElement.id) === 'confirm-reason', 'the focus back on the reason');
+    check(await page.getAttribute('#confirm-reason', 'aria-invalid') === 'true', 'the field is marked');
+    await page.keyboard.type('The buyer paid 1,000 COP less than the order: give the money back');
+    await page.keyboard.press('Tab');
+    check(await page.evaluate(() => document.activeElement.id) === 'confirm-go', 'Tab reaches the confirmation');
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('#desk[data-last-outcome]', { timeout: SETTLE_MS });
+    const outcome = await page.getAttribute('#desk', 'data-last-outcome');
+    check(['refunded', 'refund_pending'].includes(outcome), 'outcome: ' + outcome);
+    await page.waitForFunction(() => document.getElementById('live').textContent.length > 0);
+    const live = await page.locator('#live').ariaSnapshot();
+    check(live.includes('status') && /Refund/.test(live), 'the result is announced: ' + live);
+    check(await page.evaluate(() => document.activeElement.id) === 'desk-status', 'the focus on the result');
+    // PaymentsWay (the simulator) has the reversal on record, and the buyer's order shows it.
+    const order = await orderReaches(api, orderId, ['REFUNDED']);
+    check(order.displayStatus === 'refunded', 'the buyer sees refunded: ' + order.displayStatus);
+    const simulator = await context.newPage();
+    await simulator.goto(transactionPage);
+    check((await simulator.textContent('h1')).includes('Reembolsada'), 'the simulator recorded the refund: ' + await simulator.textContent('h1'));
+    await page.click('#desk-reload');
+    await page.waitForFunction(id => !document.querySelector(`#desk-table tr[data-item="order:${id}"]`), orderId, { timeout: 15000 });
+    await shot(page, 'operator-desk-refunded');
+  },
+
+  async 'operator: desk replays an abandoned event'(context, user) {
+    const api = await buyerApi(user);
+    const placed = await api('/orders', { method: 'POST', body: JSON.stringify({ provider: 'wompi', plan: 'business',
+      freeAssistant: 'ventas', period: 'monthly', workspaceId: `ws-${user}` }) });
+    check(placed.status === 201, 'order placed: ' + JSON.stringify(placed));
+    const orderId = placed.body.orderId;
+    // Paid at Wompi (the simulator), and Pagos gave up on the only event about it.
+    const wompi = await context.newPage();
+    await wompi.goto(placed.body.checkout.url);
+    await wompi.click('button[value="APPROVED_EVENT_ABANDONED"]');
+    const eventId = await wompi.textContent('#event', { timeout: 15000 });
+    check((await api('/orders/' + orderId)).body.status === 'PENDING', 'nothing applied yet');
+    const page = await openOperator(context, `ops-${user}`);
+    const row = await deskRow(page, page.locator('#desk-table tr[data-kind="event_abandoned"]', { hasText: eventId }));
+    const itemId = await row.getAttribute('data-item');
+    await row.locator('button[data-action="replay"]').click();
+    await page.waitForSelector('#confirm[open]');
+    await page.fill('#confirm-reason', 'The event failed while the database was being upgraded');
+    await page.click('#confirm-go');
+    await page.waitForSelector(`#desk[data-last-item="${itemId}"][data-last-outcome="replayed"]`, { timeout: SETTLE_MS });
+    check(await page.locator(`#desk-table tr[data-item="${itemId}"]`).count() === 0, 'the event left the desk');
+    check(norm(await page.textContent('#live')).includes('COMPLETED'), 'the outcome is announced: ' + await page.textContent('#live'));
+    const order = await orderReaches(api, orderId, ['COMPLETED']);
+    check(order.displayStatus === 'completed', 'the replay completed the order');
+    await shot(page, 'operator-desk-replayed');
+  },
+
+  async 'operator: token sign-in, as on AWS'(context, user) {
+    // The page as a static site serves its own config.js: the API's address and the token sign-in.
+    const page = await context.newPage();
+    await page.route('**/operator/config.js', route => route.fulfill({ contentType: 'text/javascript',
+      body: `export default { apiBase: '${base}', signIn: 'token' };` }));
+    await page.goto(`${base}/operator/`);
+    await page.waitForSelector('#token-sign-in:not([hidden])', { timeout: 30000 });
+    check(await page.locator('#dev-sign-in').isHidden(), 'no dev sign-in outside local mode');
+    await page.fill('#admin-token', 'not a token');
+    await page.press('#admin-token', 'Enter');
+    check((await page.textContent('#admin-token-error')).includes('Paste a JWT'), 'a malformed token is refused on its field');
+    check(await page.getAttribute('#admin-token', 'aria-invalid') === 'true', 'the field is marked');
+    const { token } = await (await fetch(`${base}/dev/token?user=${encodeURIComponent(user)}&admin=true`)).json();
+    await page.fill('#admin-token', token);
+    await page.press('#admin-token', 'Enter');
+    await page.waitForSelector('#metrics[data-range]', { timeout: 30000 });
+    check(await page.textContent('#operator-name') === user, 'the name from the token: ' + await page.textContent('#operator-name'));
+    check(await page.inputValue('#admin-token') === '', 'the token does not stay in the field');
+    await page.reload();
+    await page.waitForSelector('#metrics[data-range]', { timeout: 30000 });
+    check(await page.locator('#sign-in').isHidden(), 'still signed in after a reload (this tab)');
+    await shot(page, 'operator-token-sign-in');
   },
 };
 

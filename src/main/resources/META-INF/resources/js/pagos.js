@@ -36,12 +36,15 @@ export async function signIn(user) {
   return (await response.json()).token;
 }
 
-/** fetch for the Pagos API: JSON in and out, errors thrown as ApiError with the API's code. */
-export function apiClient(token) {
+/**
+ * fetch for the Pagos API: JSON in and out, errors thrown as ApiError with the API's code. base is where the API
+ * is when the page is not served by it (the operator page hosted as a static site); empty: the page's own origin.
+ */
+export function apiClient(token, base = '') {
   return async function api(path, options = {}) {
     const headers = { ...options.headers, authorization: 'Bearer ' + token };
     if (options.body) headers['content-type'] = 'application/json';
-    const response = await fetch(path, { ...options, headers });
+    const response = await fetch(base + path, { ...options, headers });
     let body = null;
     try { body = await response.json(); } catch { /* an empty or non-JSON answer: described below */ }
     if (!response.ok) {

@@ -32,6 +32,7 @@ public final class OpenApiContractFilter implements Filter {
             "/checkout/return", "/checkout/cancel", // the providers' return and cancel pages
             "/paymentsway-simulator/",
             "/api-docs", "/openapi.yaml", // the contract itself and its viewer
+            "/operator/", // the operators' page (a static site on AWS)
             "/js/", "/pagos.css", "/index.html", "/favicon.ico", "/q/");
 
     /** Counts shared by every class loader of the run (Quarkus test profiles load this class again). */

@@ -52,7 +52,10 @@ public class PaymentsWaySimulator {
     private final ObjectMapper json;
     private final Map<String, ObjectNode> transactions = new ConcurrentHashMap<>();
     private final Map<String, String> responseUrls = new ConcurrentHashMap<>();
-    private final AtomicLong ids = new AtomicLong(880000);
+    // From the clock, not a fixed number: the local database (whose webhook inbox knows an event by transaction id and
+    // status) outlives the simulator, and ids that began at the same number after a restart made a new payment's
+    // notification look like one already received, so it was acknowledged and never applied.
+    private final AtomicLong ids = new AtomicLong(Instant.now().toEpochMilli());
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
 

@@ -2,6 +2,7 @@ package dev.pagos.local.simulator.wompi;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.pagos.local.LocalAbandonedEvents;
 import dev.pagos.provider.wompi.WompiConfig;
 import dev.pagos.provider.wompi.WompiEndpoints;
 import dev.pagos.provider.wompi.WompiSignatures;
@@ -28,7 +29,8 @@ import org.jboss.logging.Logger;
 /**
  * Wompi on the laptop (pagos.wompi.mode=simulator): a web checkout page that checks the integrity signature as
  * Wompi does and lets the buyer approve or decline (a POST), then redirects with ?id=<transaction id> and sends a
- * transaction.updated event signed with the events secret to our webhook; GET /v1/transactions/{id}, which the
+ * transaction.updated event signed with the events secret to our webhook (or, with its third button, approves and
+ * hands the event to Pagos as one it gave up on, for the review desk: {@link LocalAbandonedEvents}); GET /v1/transactions/{id}, which the
  * confirmation reads, and GET /v1/transactions?reference=, which the reconciliation job reads. Not part of production builds.
  */
 @UnlessBuildProfile("prod")
@@ -36,6 +38,8 @@ import org.jboss.logging.Logger;
 public class WompiSimulator {
 
     private static final Logger LOG = Logger.getLogger(WompiSimulator.class);
+    /** The checkout's third button: approved, and its event handed to Pagos as one it gave up on (the review desk). */
+    static final String APPROVED_EVENT_ABANDONED = "APPROVED_EVENT_ABANDONED";
 
     private final WompiConfig config;
     private final WompiEndpoints endpoints;
@@ -46,10 +50,13 @@ public class WompiSimulator {
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
 
-    WompiSimulator(WompiConfig config, WompiEndpoints endpoints, ObjectMapper json) {
+    private final LocalAbandonedEvents abandonedEvents;
+
+    WompiSimulator(WompiConfig config, WompiEndpoints endpoints, ObjectMapper json, LocalAbandonedEvents abandonedEvents) {
         this.config = config;
         this.endpoints = endpoints;
         this.json = json;
+        this.abandonedEvents = abandonedEvents;
     }
 
     void registerRoutes(@Observes Router router) {
@@ -83,7 +90,8 @@ public class WompiSimulator {
         });
         registerRecurringRoutes(router, base);
         router.get(base + "/p/").handler(this::checkoutPage);
-        router.post(base + "/p/pay").handler(BodyHandler.create(false).setBodyLimit(16 * 1024)).handler(this::pay);
+        // Blocking: the third button records an event in the inbox, which waits on the database.
+        router.post(base + "/p/pay").handler(BodyHandler.create(false).setBodyLimit(16 * 1024)).blockingHandler(this::pay, false);
         LOG.infof("Wompi simulator at %s; events go to %s", endpoints.checkoutUrl(), endpoints.webhookUrl());
     }
 
@@ -105,8 +113,9 @@ public class WompiSimulator {
                 <h1>Wompi simulator</h1><p>Pay <b>%s</b> for order %s</p>
                 <form method=post action="pay">%s
                 <button name=outcome value=APPROVED>Approve</button>
-                <button name=outcome value=DECLINED>Decline</button></form>"""
-                .formatted(escape(amount), escape(rc.request().getParam("reference")), hidden));
+                <button name=outcome value=DECLINED>Decline</button>
+                <button name=outcome value=%s>Approve; Pagos gives up on the event</button></form>"""
+                .formatted(escape(amount), escape(rc.request().getParam("reference")), hidden, APPROVED_EVENT_ABANDONED));
     }
 
     private void pay(RoutingContext rc) {
@@ -114,8 +123,12 @@ public class WompiSimulator {
             return;
         }
         String outcome = rc.request().getParam("outcome");
+        boolean abandon = APPROVED_EVENT_ABANDONED.equals(outcome);
+        if (abandon) {
+            outcome = "APPROVED";
+        }
         if (!"APPROVED".equals(outcome) && !"DECLINED".equals(outcome)) {
-            rc.response().setStatusCode(400).end("outcome is APPROVED or DECLINED");
+            rc.response().setStatusCode(400).end("outcome is APPROVED, DECLINED or " + APPROVED_EVENT_ABANDONED);
             return;
         }
         String reference = rc.request().getParam("reference");
@@ -137,6 +150,17 @@ public class WompiSimulator {
                 .put("payment_method_type", "CARD")
                 .put("status", outcome);
         transactions.put(id, transaction);
+        if (abandon) {
+            // The review desk's case: the payment is made, and Pagos gave up on its only event (the buyer's page is
+            // not told either: no redirect). A person replays the event from the desk.
+            SignedEvent event = signedEvent(transaction);
+            String eventId = abandonedEvents.abandon("wompi", Map.of(WompiWebhooks.CHECKSUM_HEADER, event.checksum()),
+                    event.body().getBytes(StandardCharsets.UTF_8));
+            rc.response().putHeader("content-type", "text/html; charset=utf-8").end("<h1>Transaction <span id=transaction>"
+                    + escape(id) + "</span>: APPROVED</h1><p>Pagos gave up on its event <span id=event>" + escape(eventId)
+                    + "</span>: it waits on the review desk.</p>");
+            return;
+        }
         sendEventLater(transaction);
         String redirect = rc.request().getParam("redirect-url");
         if (redirect == null || redirect.isBlank()) {
@@ -260,7 +284,11 @@ public class WompiSimulator {
         return ok;
     }
 
-    private void sendEventLater(ObjectNode transaction) {
+    private record SignedEvent(String body, String checksum) {
+    }
+
+    /** The transaction.updated event about the transaction as it stands, signed with the events secret. */
+    private SignedEvent signedEvent(ObjectNode transaction) {
         long timestamp = Instant.now().getEpochSecond();
         String checksum = WompiSignatures.eventChecksum(List.of(transaction.path("id").asText(),
                 transaction.path("status").asText(), transaction.path("amount_in_cents").asText()),
@@ -272,9 +300,14 @@ public class WompiSimulator {
         signature.putArray("properties").add("transaction.id").add("transaction.status").add("transaction.amount_in_cents");
         signature.put("checksum", checksum);
         event.put("timestamp", timestamp).put("sent_at", Instant.now().toString());
+        return new SignedEvent(event.toString(), checksum);
+    }
+
+    private void sendEventLater(ObjectNode transaction) {
+        SignedEvent event = signedEvent(transaction);
         HttpRequest request = HttpRequest.newBuilder(endpoints.webhookUrl()).timeout(Duration.ofSeconds(10))
-                .header("content-type", "application/json").header(WompiWebhooks.CHECKSUM_HEADER, checksum)
-                .POST(HttpRequest.BodyPublishers.ofString(event.toString())).build();
+                .header("content-type", "application/json").header(WompiWebhooks.CHECKSUM_HEADER, event.checksum())
+                .POST(HttpRequest.BodyPublishers.ofString(event.body())).build();
         // After the redirect, as Wompi does: the buyer's page and the event race, and either may arrive first.
         http.sendAsync(request, HttpResponse.BodyHandlers.ofString()).whenComplete((response, failure) -> {
             if (failure != null) {

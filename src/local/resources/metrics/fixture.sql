@@ -1,4 +1,5 @@
--- Hand-computed metrics fixture (MetricsTest): January to March 2001, before any other test's data (they run on the
+-- Hand-computed metrics fixture (MetricsTest; local mode loads it with POST /dev/fixtures/metrics for the operator
+-- page): January to March 2001, before any other test's data (they run on the
 -- real clock), so the whole database is this fixture inside that window. Prices are the catalogue's (business 99.00,
 -- business_lite 49.00, assistant 29.00, bot 15.00 USD; annual = 12 months at 15% off) at 4000 COP/USD, but for F's
 -- March retry, collected at 4100.
@@ -20,7 +21,7 @@ INSERT INTO workspaces (id, owner_id, created_at) VALUES
 
 INSERT INTO subscriptions (id, workspace_id, owner_id, status, provider, selection, billing_period, price_usd_minor,
         price_cop_minor, exchange_rate, exchange_rate_origin, email, provider_data, created_at, updated_at, next_action_at)
-SELECT id::uuid, ws, 'metrics-owner', status, 'wompi', '{}'::jsonb, period, usd, usd * 4000, 4000, 'fixture',
+SELECT id::uuid, ws, 'metrics-owner', status, 'wompi', '{}'::jsonb, period, usd, usd * 4000, 4000, 'FALLBACK',
        'metrics@example.com', '{}'::jsonb, created::timestamptz, created::timestamptz,
        CASE WHEN status IN ('PENDING', 'ACTIVE', 'PAST_DUE') THEN '2100-01-01T00:00:00Z'::timestamptz END
 FROM (VALUES
@@ -118,3 +119,8 @@ FROM (VALUES
     ('00000000-0000-4000-9000-000000000003', 'COMPLETED', 'REFUNDED', '2001-03-02T12:00:00Z'),
     ('00000000-0000-4000-9000-000000000004', 'PENDING', 'FAILED', '2001-02-13T12:00:00Z'))
     AS t(id, from_status, to_status, at);
+
+-- Every approved period counts as paid (as the billing run records it), so no charge reads as one to give back.
+UPDATE subscriptions s SET periods_paid = (SELECT COALESCE(MAX(c.period_index) + 1, 0) FROM charges c
+                                           WHERE c.subscription_id = s.id AND c.status = 'APPROVED')
+WHERE s.id::text LIKE '00000000-0000-4000-8000-%';
