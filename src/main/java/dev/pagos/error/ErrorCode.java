@@ -36,6 +36,8 @@ public enum ErrorCode {
     ORDER_NOT_CANCELLABLE(409),
     ORDER_NOT_REFUNDABLE(409),
     REFUND_IN_PROGRESS(409),
+    /** A top-up whose money was partly spent from the wallet cannot be refunded: nothing changed. */
+    TOPUP_ALREADY_SPENT(409),
     EVENT_IN_PROGRESS(409),
     CHECKOUT_IN_PROGRESS(409),
     IDEMPOTENCY_KEY_IN_PROGRESS(409),

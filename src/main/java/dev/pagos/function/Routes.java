@@ -37,6 +37,8 @@ public final class Routes {
     public static final String PAYMENTSWAY_CHECKOUT_PAGE = "paymentsway-checkout-page";
     // Admin: read-only metrics.
     public static final String ADMIN_METRICS = "admin-metrics";
+    // Admin: wallet adjustments.
+    public static final String ADMIN_WALLET_ADJUSTMENT = "admin-wallet-adjustment";
 
     public record Route(String method, String path, String handler) {
 
@@ -77,7 +79,9 @@ public final class Routes {
             // PaymentsWay: the page that posts its checkout form.
             new Route("GET", "/checkout/paymentsway/{orderId}", PAYMENTSWAY_CHECKOUT_PAGE),
             // Admin: read-only metrics.
-            new Route("GET", "/admin/metrics", ADMIN_METRICS));
+            new Route("GET", "/admin/metrics", ADMIN_METRICS),
+            // Admin: wallet adjustments.
+            new Route("POST", "/admin/wallets/{userId}/adjustments", ADMIN_WALLET_ADJUSTMENT));
 
     /** "POST /orders": the route key of the HTTP route the handler serves. */
     public static String routeKeyOf(String handler) {
