@@ -58,7 +58,7 @@ class WalletRefundTest {
                 .post("/orders").then().statusCode(201).extract().path("orderId"));
         assertEquals(3_001, Wallets.balance(buyer, "USD"));
 
-        List<OrderStatus> outcomes = concurrently(8, () -> orderPayments.refund(orderId, "admin-1", "buyer asked").status);
+        List<OrderStatus> outcomes = ProviderCallStormTest.allAtOnce(8, () -> orderPayments.refund(orderId, "admin-1", "buyer asked").status);
 
         assertEquals(List.of(OrderStatus.REFUNDED), outcomes.stream().distinct().toList());
         assertEquals(5_000, Wallets.balance(buyer, "USD"));
@@ -220,27 +220,5 @@ class WalletRefundTest {
         server.stubFor(PaymentsWayFake.read(paid.transactionId).inScenario(scenario).whenScenarioStateIs("reversed")
                 .willReturn(PaymentsWayFake.json(200, PaymentsWayFake.transactionJson(paid.transactionId, 39,
                         Long.toString(pesos), "COP", paid.orderId.toString(), "2026-12-04T10:00:00Z"))));
-    }
-
-    private static <T> List<T> concurrently(int n, java.util.concurrent.Callable<T> work) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(n);
-        CountDownLatch start = new CountDownLatch(1);
-        try {
-            List<Future<T>> futures = new ArrayList<>();
-            for (int i = 0; i < n; i++) {
-                futures.add(pool.submit(() -> {
-                    start.await();
-                    return work.call();
-                }));
-            }
-            start.countDown();
-            List<T> results = new ArrayList<>();
-            for (Future<T> future : futures) {
-                results.add(future.get());
-            }
-            return results;
-        } finally {
-            pool.shutdownNow();
-        }
     }
 }
