@@ -374,7 +374,7 @@ async function paymentsWayOrderHeldForReview(context, user) {
 const scenarios = {
   async 'full purchase'(context, user) {
     const page = await openDemo(context, user);
-    const names = await page.$$eval('#products button', buttons => buttons.map(b => b.getAttribute('aria-label')));
+    const names = await page.$$eval('#products button[aria-label^="Buy "]', buttons => buttons.map(b => b.getAttribute('aria-label')));
     check(names.length === 3 && new Set(names).size === 3, 'one accessible name per Buy button: ' + names);
     await buy(page, 'Skyblock Odyssey');
     const [paypal] = await Promise.all([context.waitForEvent('page'), page.click('#approve')]);
@@ -999,6 +999,45 @@ const scenarios = {
     check(await page.locator('#sign-in').isHidden(), 'still signed in after a reload (this tab)');
     await shot(page, 'operator-token-sign-in');
   },
+};
+
+// The wallet: top up through the PayPal simulator, see the balance follow by push, pay a modpack from the wallet at once,
+// and be told plainly when the wallet does not cover the next one (nothing charged).
+scenarios['wallet top-up and pay with wallet'] = async (context, user) => {
+  const page = await openDemo(context, user);
+  await page.waitForSelector('#wallet-balances li[data-currency="USD"][data-balance="0"]');
+  await page.selectOption('#wallet-topup-amount', '2500');
+  await page.click('#wallet-topup');
+  await page.waitForSelector('#checkout[data-status="pending"] #qr', { timeout: 15000 });
+  const paypal = await choose(context, page, 'pay');
+  await paypal.waitForSelector('#panel[data-status="completed"]', { timeout: SETTLE_MS });
+  await expectCheckout(page, 'completed');
+  check(norm(await page.textContent('#status-detail')).includes('USD 25.00 was added to your wallet'), 'the top-up is explained');
+  await page.waitForSelector('#wallet-balances li[data-currency="USD"][data-balance="2500"]', { timeout: SETTLE_MS });
+
+  const prices = await page.evaluate(async () => (await window.pagos.api('/products')).products
+    .map(p => ({ name: p.name, price: p.price, currency: p.currency })));
+  const affordable = prices.filter(p => p.currency === 'USD' && p.price <= 2500).sort((a, b) => b.price - a.price)[0];
+  check(affordable, 'a modpack the top-up covers: ' + JSON.stringify(prices));
+  await page.click(`button[aria-label="Pay for ${affordable.name} with my wallet"]`);
+  // The panel still shows the completed top-up: wait for this purchase's own completion.
+  await page.waitForSelector(`#checkout[data-status="completed"]:has(#checkout-product:has-text("${affordable.name}"))`,
+    { timeout: SETTLE_MS });
+  check((await page.textContent('#status-detail')).includes(`You now own ${affordable.name}`), 'granted at once');
+  await page.waitForSelector(`#wallet-balances li[data-currency="USD"][data-balance="${2500 - affordable.price}"]`,
+    { timeout: SETTLE_MS });
+  const owned = await ownedBadge(page, affordable.name);
+  check(owned.badge === 1 && owned.buy === 0, 'the paid modpack is owned');
+
+  const left = 2500 - affordable.price;
+  const tooDear = prices.find(p => p.currency === 'USD' && p.price > left && p.name !== affordable.name);
+  check(tooDear, 'a modpack the rest does not cover');
+  await page.click(`button[aria-label="Pay for ${tooDear.name} with my wallet"]`);
+  await page.waitForSelector('#notice:has-text("does not cover")', { timeout: 10000 });
+  check((await page.textContent('#notice')).includes('Nothing was charged'), 'the refusal says nothing was charged');
+  check(await page.getAttribute(`#wallet-balances li[data-currency="USD"]`, 'data-balance') === String(left),
+    'the balance is unchanged');
+  await shot(page, 'wallet');
 };
 
 const phone = { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true };

@@ -44,6 +44,7 @@ public final class SubscriptionJson {
         json.put("exchange_rate_origin", s.exchangeRateOrigin.name().toLowerCase(java.util.Locale.ROOT));
         json.put("pending_change", pendingChange(s));
         json.put("card_last_four", s.providerData == null ? null : s.providerData.get(Subscription.CARD_LAST_FOUR));
+        json.put("payment_method", s.paymentChoice.code());
         json.put("failure_reason", s.failureReason);
         json.put("created_at", text(s.createdAt));
         json.put("updated_at", text(s.updatedAt));

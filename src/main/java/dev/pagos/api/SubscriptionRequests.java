@@ -1,6 +1,7 @@
 package dev.pagos.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.pagos.billing.PaymentChoice;
 import dev.pagos.billing.SubscriptionService;
 import dev.pagos.catalog.PurchaseSelection;
 import dev.pagos.error.ErrorCode;
@@ -49,7 +50,7 @@ public final class SubscriptionRequests {
     @RegisterForReflection
     public record SubscribeBody(JsonNode workspace_id, String workspace_name, String owner_email, String email, String phone,
             String plan_id, JsonNode free_assistant_id, List<JsonNode> paid_assistant_ids, List<AddonBody> addons,
-            String period, String billing_period, String card_token, CardBody card_details) {
+            String period, String billing_period, String card_token, CardBody card_details, String payment_method) {
 
         @Override
         public String toString() {
@@ -59,7 +60,8 @@ public final class SubscriptionRequests {
 
     @RegisterForReflection
     public record UpdateBody(String plan_id, JsonNode free_assistant_id, List<JsonNode> paid_assistant_ids,
-            List<AddonBody> addons, String owner_email, String email, String card_token, CardBody card_details) {
+            List<AddonBody> addons, String owner_email, String email, String card_token, CardBody card_details,
+            String payment_method) {
 
         @Override
         public String toString() {
@@ -75,7 +77,7 @@ public final class SubscriptionRequests {
                 addons(body.addons()), period == null ? "monthly" : period);
         return new SubscriptionService.Subscribe(workspaceId(body.workspace_id()),
                 text(body.workspace_name(), "workspace_name", 200), email, text(body.phone(), "phone", 50), selection,
-                paymentIfAny(body.card_token(), body.card_details()));
+                paymentIfAny(body.card_token(), body.card_details()), PaymentChoice.of(body.payment_method()));
     }
 
     public static SubscriptionService.Change change(UpdateBody body) {
@@ -91,7 +93,7 @@ public final class SubscriptionRequests {
         return token == null && card == null ? null : payment(token, card);
     }
 
-    public static SubscriptionService.PaymentMethod payment(String token, CardBody card) {
+    private static SubscriptionService.PaymentMethod payment(String token, CardBody card) {
         if (token != null && card != null) {
             throw invalid("Give card_token or card_details, not both");
         }

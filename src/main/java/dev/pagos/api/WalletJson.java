@@ -39,6 +39,7 @@ public final class WalletJson {
         json.put("balanceAfter", entry.balanceAfter());
         json.put("orderId", entry.orderId() == null ? null : entry.orderId().toString());
         json.put("chargeId", entry.chargeId() == null ? null : entry.chargeId().toString());
+        json.put("actor", entry.actor());
         json.put("reason", entry.reason());
         json.put("createdAt", entry.createdAt().toString());
         return json;

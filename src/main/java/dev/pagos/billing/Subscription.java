@@ -53,6 +53,9 @@ public class Subscription {
 
     public Map<String, String> providerData;
 
+    /** Card, wallet, or wallet first and then the card; the wallet is the owner's, in COP. */
+    public PaymentChoice paymentChoice = PaymentChoice.CARD;
+
     public Instant anchorAt;
 
     public int periodsPaid;

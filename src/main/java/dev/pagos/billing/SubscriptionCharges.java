@@ -1,5 +1,7 @@
 package dev.pagos.billing;
 
+import dev.pagos.error.ErrorCode;
+import dev.pagos.error.PagosException;
 import dev.pagos.exchange.ExchangeRates;
 import dev.pagos.persistence.Transactions;
 import dev.pagos.pricing.ExchangeRate;
@@ -11,6 +13,9 @@ import dev.pagos.provider.ProviderUnavailableException;
 import dev.pagos.provider.TokenCharges;
 import dev.pagos.provider.TokenCharges.ChargeResult;
 import dev.pagos.text.Truncate;
+import dev.pagos.wallet.Movement;
+import dev.pagos.wallet.Posted;
+import dev.pagos.wallet.Wallet;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
@@ -46,6 +51,7 @@ public class SubscriptionCharges {
 
     private final SubscriptionTransitions transitions;
     private final SubscriptionNotifier notifier;
+    private final Wallet wallet;
     private final ExchangeRates exchangeRates;
     private final Map<ProviderName, TokenCharges> providers;
     private final Clock clock;
@@ -54,14 +60,15 @@ public class SubscriptionCharges {
     private final Duration pendingCheck;
     private final Duration reviewGrace;
 
-    SubscriptionCharges(SubscriptionTransitions transitions, SubscriptionNotifier notifier, ExchangeRates exchangeRates,
-            Instance<TokenCharges> providers, Clock clock,
+    SubscriptionCharges(SubscriptionTransitions transitions, SubscriptionNotifier notifier, Wallet wallet,
+            ExchangeRates exchangeRates, Instance<TokenCharges> providers, Clock clock,
             @ConfigProperty(name = "pagos.billing.dunning") List<Duration> dunning,
             @ConfigProperty(name = "pagos.billing.technical-retry") Duration technicalRetry,
             @ConfigProperty(name = "pagos.billing.pending-check") Duration pendingCheck,
             @ConfigProperty(name = "pagos.billing.review-grace") Duration reviewGrace) {
         this.transitions = transitions;
         this.notifier = notifier;
+        this.wallet = wallet;
         this.exchangeRates = exchangeRates;
         this.providers = providers.stream().collect(Collectors.toMap(TokenCharges::provider, Function.identity()));
         this.clock = clock;
@@ -136,6 +143,19 @@ public class SubscriptionCharges {
         if (charge.status != ChargeStatus.CREATED && charge.status != ChargeStatus.UNKNOWN) {
             return "charge " + chargeId + " is " + charge.status + "; not sent";
         }
+        // The wallet is tried only for a charge never sent to the card: one sent may have been paid there.
+        if (subscription.paymentChoice != PaymentChoice.CARD && charge.status == ChargeStatus.CREATED
+                && charge.providerPaymentId == null) {
+            Optional<String> paid = payFromWallet(chargeId, cause);
+            if (paid.isPresent()) {
+                return paid.get();
+            }
+            if (subscription.paymentChoice == PaymentChoice.WALLET || subscription.paymentSourceId() == null) {
+                // No card to fall back to: for billing this is a decline (a first charge fails, a renewal is dunned).
+                return settle(chargeId, new ChargeResult(null, TokenCharges.Outcome.DECLINED, charge.reference(),
+                        charge.amount(), WALLET_SHORT), cause);
+            }
+        }
         ChargeResult result;
         try {
             result = provider(subscription.provider).charge(new TokenCharges.ChargeRequest(charge.reference(),
@@ -148,6 +168,47 @@ public class SubscriptionCharges {
                     "REJECTED " + e.providerCode());
         }
         return settle(chargeId, result, cause);
+    }
+
+    /** The provider status a wallet-paid charge records, and the one a period the wallet could not cover records. */
+    static final String WALLET_PAID = "WALLET";
+    static final String WALLET_SHORT = "WALLET_INSUFFICIENT_FUNDS";
+
+    /**
+     * Pays the charge from the subscription owner's COP wallet: in one transaction, under the subscription's and the
+     * charge's locks, the wallet is debited (one entry per period: a renewal run twice posts once) and the charge is
+     * APPROVED with its period advanced, exactly as a card's approval would. Empty when the wallet does not cover it:
+     * then nothing was written.
+     */
+    private Optional<String> payFromWallet(UUID chargeId, String cause) {
+        record Paid(SubscriptionTransitions.Change change, Posted posted) {
+        }
+        Paid paid;
+        try {
+            paid = Transactions.inTransaction(() -> lockChargeAndSubscription(chargeId, (subscription, charge) -> {
+                if (charge.status != ChargeStatus.CREATED) {
+                    // Settled meanwhile (another run paid it): nothing to post.
+                    return Uni.createFrom().item(new Paid(SubscriptionTransitions.Change.none(subscription), null));
+                }
+                return wallet.post(Movement.renewal(subscription.ownerId, charge.currency, charge.amountMinor,
+                        subscription.id, charge.periodIndex, charge.id)).flatMap(posted -> apply(subscription, charge,
+                                new ChargeResult(WALLET_PAID + ":" + posted.entry().id(), TokenCharges.Outcome.APPROVED,
+                                        charge.reference(), charge.amount(), WALLET_PAID), cause)
+                                .map(change -> new Paid(change, posted)));
+            }));
+        } catch (PagosException e) {
+            if (e.code() != ErrorCode.INSUFFICIENT_FUNDS) {
+                throw e;
+            }
+            LOG.infof("Charge %s: the owner's wallet does not cover %s", chargeId, e.getMessage());
+            return Optional.empty();
+        }
+        if (paid.posted() == null) {
+            return Optional.of("charge " + chargeId + " was settled meanwhile; not sent");
+        }
+        wallet.notifyOwner(paid.posted());
+        notifier.statusChanged(paid.change());
+        return Optional.of("charge " + chargeId + ": paid from the wallet, subscription " + paid.change().subscription().status);
     }
 
     /** The charge may or may not be at the provider: it is looked for before anything else is sent. */
@@ -273,7 +334,7 @@ public class SubscriptionCharges {
         }));
     }
 
-    private <T> Uni<T> lockChargeAndSubscription(UUID chargeId,
+    private static <T> Uni<T> lockChargeAndSubscription(UUID chargeId,
             java.util.function.BiFunction<Subscription, Charge, Uni<T>> work) {
         // Always the subscription first, then the charge: every path takes the locks in this order. The charge is read
         // once, under its lock, after the subscription's.

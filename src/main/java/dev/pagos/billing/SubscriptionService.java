@@ -95,8 +95,13 @@ public class SubscriptionService {
         }
     }
 
+    /** @param choice how the periods are paid; null is the card */
     public record Subscribe(String workspaceId, String workspaceName, String email, String phone,
-            PurchaseSelection selection, PaymentMethod payment) {
+            PurchaseSelection selection, PaymentMethod payment, PaymentChoice choice) {
+
+        PaymentChoice paysWith() {
+            return choice == null ? PaymentChoice.CARD : choice;
+        }
     }
 
     /** Fields left null keep their current value. */
@@ -126,8 +131,9 @@ public class SubscriptionService {
         if (reactivated != null) {
             return reactivated;
         }
-        if (request.payment() == null) {
-            // Only undoing a cancellation (the subscription and its card are kept) needs no card.
+        if (request.payment() == null && request.paysWith().usesCard()) {
+            // Only undoing a cancellation (the subscription and its card are kept), or paying from the wallet alone,
+            // needs no card.
             endHold(workspaceId);
             throw new PagosException(ErrorCode.INVALID_REQUEST,
                     "A card is required: card_token (made in the browser) or card_details");
@@ -136,7 +142,8 @@ public class SubscriptionService {
         Subscription subscription;
         try {
             TokenCharges wompi = charges.provider(ProviderName.WOMPI);
-            String paymentSource = paymentSource(wompi, request.payment(), request.email());
+            String paymentSource = request.payment() == null ? null
+                    : paymentSource(wompi, request.payment(), request.email());
             subscription = newSubscription(caller, request, purchase, quote, wompi.provider(), paymentSource);
             first = Transactions.inTransaction(() -> claimWorkspace(caller, workspaceId, now)
                     .flatMap(ignored -> transitions.create(subscription, caller.admin() ? "admin" : "owner"))
@@ -172,6 +179,7 @@ public class SubscriptionService {
         subscription.email = request.email();
         subscription.phone = request.phone();
         subscription.providerData = providerData(paymentSource, request.payment());
+        subscription.paymentChoice = request.paysWith();
         subscription.nextActionAt = now.plus(firstChargeCheck);
         subscription.createdAt = now;
         subscription.updatedAt = now;
@@ -253,6 +261,9 @@ public class SubscriptionService {
 
     private static Map<String, String> providerData(String paymentSource, PaymentMethod payment) {
         Map<String, String> data = new HashMap<>();
+        if (payment == null) {
+            return data;
+        }
         data.put(Subscription.PAYMENT_SOURCE, paymentSource);
         if (payment.card() != null && !payment.card().lastFour().isEmpty()) {
             data.put(Subscription.CARD_LAST_FOUR, payment.card().lastFour());
@@ -313,27 +324,48 @@ public class SubscriptionService {
     }
 
     /**
-     * A new card: a new payment source for the same subscription. A PAST_DUE subscription's unpaid period is charged
-     * to it within the request (claimed as the billing run claims it, so the two never charge it both), unless its
-     * payment is held for review.
+     * A new card (a new payment source for the same subscription), a new way to pay ({@code choice}: card, wallet, or
+     * wallet first and then the card), or both; either may be null, not both. A PAST_DUE subscription's unpaid period
+     * is charged the new way within the request (claimed as the billing run claims it, so the two never charge it
+     * both), unless its payment is held for review.
      */
-    public Subscription changePayment(Caller caller, String workspaceId, PaymentMethod payment) {
-        payment.requireUnexpired(clock);
+    public Subscription changePayment(Caller caller, String workspaceId, PaymentMethod payment, PaymentChoice choice) {
+        if (payment == null && choice == null) {
+            throw new PagosException(ErrorCode.INVALID_REQUEST,
+                    "Give a card (card_token or card_details), a payment_method, or both");
+        }
+        if (payment != null) {
+            payment.requireUnexpired(clock);
+        }
         Subscription current = live(caller, workspaceId);
-        String source = paymentSource(charges.provider(current.provider), payment, current.email);
+        PaymentChoice wanted = choice != null ? choice : current.paymentChoice;
+        if (payment == null && wanted.usesCard() && current.paymentSourceId() == null) {
+            throw new PagosException(ErrorCode.INVALID_REQUEST, "payment_method " + wanted.code()
+                    + " charges a card, and this subscription has none: give card_token or card_details too");
+        }
+        String source = payment == null ? null : paymentSource(charges.provider(current.provider), payment, current.email);
         boolean chargeNow = Transactions.inTransaction(() -> SubscriptionTransitions.lock(current.id)
                 .flatMap(locked -> ChargeStore.unsettled(locked.id, locked.periodsPaid).flatMap(unsettled -> {
-                    locked.providerData = providerData(source, payment);
+                    StringBuilder what = new StringBuilder();
+                    if (source != null) {
+                        locked.providerData = providerData(source, payment);
+                        what.append("card replaced");
+                    }
+                    if (locked.paymentChoice != wanted) {
+                        what.append(what.isEmpty() ? "" : "; ").append("pays with ").append(wanted.code())
+                                .append(" instead of ").append(locked.paymentChoice.code());
+                        locked.paymentChoice = wanted;
+                    }
                     boolean retry = locked.status == SubscriptionStatus.PAST_DUE
                             && (unsettled == null || unsettled.status != ChargeStatus.NEEDS_REVIEW);
                     if (retry) {
                         locked.nextActionAt = clock.instant();
                     }
-                    return transitions.note(locked, caller.admin() ? "admin" : "owner", "payment method replaced")
-                            .replaceWith(retry);
+                    return transitions.note(locked, caller.admin() ? "admin" : "owner", "payment method changed: "
+                            + (what.isEmpty() ? "unchanged" : what)).replaceWith(retry);
                 })));
         if (chargeNow) {
-            LOG.infof("Subscription %s, new card: %s", current.id, renewals.runNow(current.id));
+            LOG.infof("Subscription %s, new payment method: %s", current.id, renewals.runNow(current.id));
         }
         return Transactions.autocommit(() -> SubscriptionStore.find(current.id));
     }

@@ -26,7 +26,7 @@ final class SubscriptionStore {
             + " price_usd_minor, price_cop_minor, exchange_rate, exchange_rate_origin, pending_change, workspace_name,"
             + " email, phone, provider_data, anchor_at, periods_paid, current_period_start, current_period_end,"
             + " cancel_at_period_end, canceled_at, next_action_at, declined_attempts, claimed_until, failure_reason,"
-            + " created_at, updated_at, version";
+            + " created_at, updated_at, version, payment_method";
     private static final String SELECT = "SELECT " + COLUMNS + " FROM subscriptions";
     /** The row lock: the row cannot change, its key can still be referenced. */
     private static final String LOCK = " FOR NO KEY UPDATE";
@@ -109,13 +109,13 @@ final class SubscriptionStore {
 
     static Uni<Void> insert(Subscription s) {
         return Sql.update("INSERT INTO subscriptions (" + COLUMNS + ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10,"
-                + " $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26, $27, $28, $29)",
+                + " $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26, $27, $28, $29, $30)",
                 s.id, s.workspaceId, s.ownerId, s.status, s.provider, json(s.selection), s.billingPeriod,
                 s.priceUsdMinor, s.priceCopMinor, s.exchangeRate, s.exchangeRateOrigin, json(s.pendingChange),
                 s.workspaceName, s.email, s.phone, json(s.providerData), s.anchorAt, s.periodsPaid,
                 s.currentPeriodStart, s.currentPeriodEnd, s.cancelAtPeriodEnd, s.canceledAt, s.nextActionAt,
-                s.declinedAttempts, s.claimedUntil, s.failureReason, s.createdAt, s.updatedAt, s.version)
-                .replaceWithVoid();
+                s.declinedAttempts, s.claimedUntil, s.failureReason, s.createdAt, s.updatedAt, s.version,
+                s.paymentChoice).replaceWithVoid();
     }
 
     /**
@@ -131,13 +131,14 @@ final class SubscriptionStore {
                 + " exchange_rate_origin = $12, pending_change = $13, workspace_name = $14, email = $15, phone = $16,"
                 + " provider_data = $17, anchor_at = $18, periods_paid = $19, current_period_start = $20,"
                 + " current_period_end = $21, cancel_at_period_end = $22, canceled_at = $23, next_action_at = $24,"
-                + " declined_attempts = $25, failure_reason = $26, updated_at = $27, version = version + 1"
+                + " declined_attempts = $25, failure_reason = $26, updated_at = $27, payment_method = $28,"
+                + " version = version + 1"
                 + " WHERE id = $1 AND version = $2",
                 s.id, s.version, s.workspaceId, s.ownerId, s.status, s.provider, json(s.selection), s.billingPeriod,
                 s.priceUsdMinor, s.priceCopMinor, s.exchangeRate, s.exchangeRateOrigin, json(s.pendingChange),
                 s.workspaceName, s.email, s.phone, json(s.providerData), s.anchorAt, s.periodsPaid,
                 s.currentPeriodStart, s.currentPeriodEnd, s.cancelAtPeriodEnd, s.canceledAt, s.nextActionAt,
-                s.declinedAttempts, s.failureReason, s.updatedAt)
+                s.declinedAttempts, s.failureReason, s.updatedAt, s.paymentChoice)
                 .map(changed -> {
                     if (changed == 0) {
                         throw new IllegalStateException("subscription changed concurrently: " + s.id + " is no longer at version "
@@ -278,6 +279,7 @@ final class SubscriptionStore {
         s.createdAt = Sql.instant(row, "created_at");
         s.updatedAt = Sql.instant(row, "updated_at");
         s.version = row.getLong("version");
+        s.paymentChoice = PaymentChoice.stored(row.getString("payment_method"));
         return s;
     }
 

@@ -40,6 +40,8 @@ public enum ErrorCode {
     REVIEW_NOT_OPEN(409),
     /** Accepting a reviewed payment the provider's own record does not bear out (status, amount or reference). */
     PROVIDER_RECORD_DISAGREES(409),
+    /** A top-up whose money was partly spent from the wallet cannot be refunded: nothing changed. */
+    TOPUP_ALREADY_SPENT(409),
     EVENT_IN_PROGRESS(409),
     CHECKOUT_IN_PROGRESS(409),
     IDEMPOTENCY_KEY_IN_PROGRESS(409),

@@ -46,6 +46,8 @@ public final class Routes {
     public static final String ADMIN_CHARGE_ACCEPT = "admin-charge-accept";
     public static final String ADMIN_CHARGE_REJECT = "admin-charge-reject";
     public static final String ADMIN_EVENT_REPLAY = "admin-event-replay";
+    // Admin: wallet adjustments.
+    public static final String ADMIN_WALLET_ADJUSTMENT = "admin-wallet-adjustment";
 
     public record Route(String method, String path, String handler) {
 
@@ -95,7 +97,9 @@ public final class Routes {
             new Route("POST", "/admin/charges/{chargeId}/refund", ADMIN_CHARGE_REFUND),
             new Route("POST", "/admin/charges/{chargeId}/accept", ADMIN_CHARGE_ACCEPT),
             new Route("POST", "/admin/charges/{chargeId}/reject", ADMIN_CHARGE_REJECT),
-            new Route("POST", "/admin/webhook-events/{eventId}/replay", ADMIN_EVENT_REPLAY));
+            new Route("POST", "/admin/webhook-events/{eventId}/replay", ADMIN_EVENT_REPLAY),
+            // Admin: wallet adjustments.
+            new Route("POST", "/admin/wallets/{userId}/adjustments", ADMIN_WALLET_ADJUSTMENT));
 
     /** "POST /orders": the route key of the HTTP route the handler serves. */
     public static String routeKeyOf(String handler) {

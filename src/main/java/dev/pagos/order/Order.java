@@ -81,4 +81,9 @@ public class Order {
     public Money amount() {
         return Money.of(amountMinor, currency);
     }
+
+    /** A top-up order as the ledger knows it (its credit, and any refund of it). */
+    public dev.pagos.wallet.TopUp asTopUp() {
+        return new dev.pagos.wallet.TopUp(userId, currency, amountMinor, id, provider.code());
+    }
 }

@@ -62,7 +62,12 @@ public class OrderNotifier {
         if (order.kind == OrderKind.TOPUP && order.status == OrderStatus.COMPLETED) {
             wallet.notifyOwnerOf(Movement.topup(order.userId, order.currency, order.amountMinor, order.id, "").idempotencyKey());
         } else if (order.kind == OrderKind.TOPUP && order.status == OrderStatus.REFUNDED) {
-            wallet.notifyOwnerOf(Movement.topupRefund(order.userId, order.currency, order.amountMinor, order.id, "", null)
+            dev.pagos.wallet.Entry taken = wallet.outstandingTopUpRefund(order.asTopUp());
+            if (taken != null) {
+                wallet.notifyOwner(new dev.pagos.wallet.Posted(taken, true));
+            }
+        } else if (order.provider == dev.pagos.provider.ProviderName.WALLET && order.status == OrderStatus.REFUNDED) {
+            wallet.notifyOwnerOf(Movement.refund(order.userId, order.currency, order.amountMinor, order.id, null, null)
                     .idempotencyKey());
         }
     }

@@ -35,11 +35,11 @@ public class OrderPayments {
     private final OrderClaims claims;
     private final PaymentProviders providers;
     private final OrderNotifier notifier;
-    private final dev.pagos.wallet.Wallet wallet;
+    private final WalletRefunds walletRefunds;
 
     OrderPayments(OrderTransitions transitions, OrderClaims claims, PaymentProviders providers, OrderNotifier notifier,
-            dev.pagos.wallet.Wallet wallet) {
-        this.wallet = wallet;
+            WalletRefunds walletRefunds) {
+        this.walletRefunds = walletRefunds;
         this.transitions = transitions;
         this.claims = claims;
         this.providers = providers;
@@ -125,15 +125,13 @@ public class OrderPayments {
         if (order.status == OrderStatus.REFUNDED) {
             return order;
         }
+        if (order.provider == ProviderName.WALLET) {
+            return walletRefunds.refundToWallet(orderId, actor, reason);
+        }
         if ((order.status != OrderStatus.COMPLETED && order.status != OrderStatus.NEEDS_REVIEW)
                 || order.providerOrderId == null) {
             throw new PagosException(ErrorCode.ORDER_NOT_REFUNDABLE, "Order " + orderId + " is " + order.status
                     + " with no payment to refund");
-        }
-        if (order.kind == OrderKind.TOPUP && wallet.balance(order.userId, order.currency) < order.amountMinor) {
-            // What was spent cannot be given back: the provider is not asked, nothing changes.
-            throw new PagosException(ErrorCode.ORDER_NOT_REFUNDABLE, "Top-up " + orderId
-                    + " was partly spent: the wallet no longer holds its amount");
         }
         PaymentRefunds refunds = providers.refunds(order.provider).orElseThrow(() -> new PagosException(
                 ErrorCode.UNSUPPORTED_PROVIDER, order.provider + " refunds are not supported"));
@@ -144,15 +142,33 @@ public class OrderPayments {
             }
             throw new PagosException(ErrorCode.REFUND_IN_PROGRESS, "Order " + orderId + " is being refunded");
         }
+        if (order.kind == OrderKind.TOPUP) {
+            try {
+                // Before the provider is asked: what was spent cannot be refunded (TOPUP_ALREADY_SPENT).
+                walletRefunds.takeOut(order, actor, reason);
+            } catch (RuntimeException e) {
+                claims.release(orderId);
+                throw e;
+            }
+        }
         ConfirmedPayment seen;
         try {
             seen = refunds.refund(new PaymentRefunds.RefundRequest(orderId, order.providerOrderId, order.amount()));
         } catch (ProviderRejectedException e) {
+            if (order.kind == OrderKind.TOPUP) {
+                walletRefunds.putBack(order, order.provider + " refused the refund (" + e.providerCode() + ")");
+            }
             claims.release(orderId);
             throw new PagosException(ErrorCode.PROVIDER_REJECTED, order.provider + " refused the refund ("
                     + e.providerCode() + ")", e);
         } catch (dev.pagos.provider.ProviderUnavailableException e) {
             claims.release(orderId);
+            if (order.kind == OrderKind.TOPUP) {
+                // The refund may have happened: the money stays out of the wallet until a retry learns the outcome.
+                walletRefunds.announceTakenOut(order);
+                throw new PagosException(ErrorCode.PROVIDER_UNAVAILABLE, order.provider + " did not answer; the"
+                        + " top-up's amount stays out of the wallet until the refund is asked again", e);
+            }
             throw new PagosException(ErrorCode.PROVIDER_UNAVAILABLE, order.provider
                     + " did not answer; nothing changed here, ask again", e);
         } catch (RuntimeException e) {
@@ -166,6 +182,8 @@ public class OrderPayments {
             if (seen.stage() == ConfirmedPayment.Stage.REFUNDED) {
                 LOG.infof("Refund: %s", settleSeen(orderId, order.provider, order.providerOrderId, audited,
                         "refund:" + dev.pagos.text.Truncate.toLength(actor, 60)));
+            } else if (order.kind == OrderKind.TOPUP) {
+                walletRefunds.announceTakenOut(order);
             }
         } finally {
             claims.release(orderId);

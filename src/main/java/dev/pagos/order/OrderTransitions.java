@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import dev.pagos.provider.ProviderName;
 import dev.pagos.wallet.Movement;
 import dev.pagos.wallet.Wallet;
 import org.jboss.logging.Logger;
@@ -82,7 +83,7 @@ public class OrderTransitions {
                 order.completedAt = now;
                 yield grant(order, now).map(Optional::ofNullable);
             }
-            case REFUNDED -> revoke(order, now, cause).replaceWith(Optional.<Acquisition>empty());
+            case REFUNDED -> revoke(order, now, cause, detail).replaceWith(Optional.<Acquisition>empty());
             case PENDING, APPROVED, CAPTURE_PENDING, FAILED, NEEDS_REVIEW -> Uni.createFrom().item(Optional.<Acquisition>empty());
         };
         return OrderStore.update(order).flatMap(saved -> ownership).flatMap(acquisition -> record(order, from, to,
@@ -159,13 +160,24 @@ public class OrderTransitions {
                 }));
     }
 
-    private Uni<Void> revoke(Order order, Instant now, String cause) {
+    private Uni<Void> revoke(Order order, Instant now, String cause, String detail) {
         if (order.kind == OrderKind.TOPUP) {
-            // The money goes back through the provider, so it leaves the wallet; a balance that no longer covers it
-            // (it was spent) fails the refund whole with INSUFFICIENT_FUNDS: the order stays COMPLETED.
-            return wallet.post(Movement.topupRefund(order.userId, order.currency, order.amountMinor, order.id,
-                    order.provider.code(), Truncate.toLength(cause, 300))).replaceWithVoid();
+            // The money goes back through the provider, so it leaves the wallet. A refund we asked for took it out
+            // before the provider was asked (OrderPayments.refund), and that entry stands; a refund made at the
+            // provider by someone else takes it out now, and if it was spent the move fails whole with
+            // INSUFFICIENT_FUNDS (the order stays COMPLETED, for a person to settle).
+            return wallet.takeTopUpRefund(order.asTopUp(), Truncate.toLength(cause, 300), Truncate.toLength(detail, 1000))
+                    .replaceWithVoid();
         }
+        Uni<Void> creditBack = order.provider == ProviderName.WALLET
+                // Paid from the wallet: the price goes back to it in this same transaction, once per order.
+                ? wallet.post(Movement.refund(order.userId, order.currency, order.amountMinor, order.id,
+                        Truncate.toLength(cause, 300), Truncate.toLength(detail, 1000))).replaceWithVoid()
+                : Uni.createFrom().voidItem();
+        return creditBack.flatMap(ignored -> revokeGrant(order, now, cause));
+    }
+
+    private Uni<Void> revokeGrant(Order order, Instant now, String cause) {
         if (order.productId == null) {
             return OrderStore.revokeEntitlements(order.id, now, "refunded (" + Truncate.toLength(cause, 900) + ")")
                     .replaceWithVoid();

@@ -15,6 +15,11 @@ public enum EntryKind implements Coded {
     REFUND,
     /** A top-up refunded through its provider: the money leaves the wallet (debit; clearing is credited). */
     TOPUP_REFUND,
+    /**
+     * A top-up refund the provider refused: the money taken out before asking it goes back (credit; clearing is
+     * debited). The refund and its reversal both stay in the statement.
+     */
+    REFUND_REVERSAL,
     /** An admin's credit or debit, with who and why (against the adjustment account). */
     ADJUSTMENT;
 

@@ -39,10 +39,35 @@ public record Movement(String idempotencyKey, EntryKind kind, String userId, Str
                 AccountKind.PROVIDER_CLEARING, provider, orderId, null, null, null);
     }
 
-    /** A top-up refunded through its provider: the money leaves the wallet, once per order. */
+    /**
+     * A top-up's money taken out of the wallet for a refund through its provider, before the provider is asked.
+     * {@code attempt} counts the refunds of this top-up tried so far (a refused one is reversed, and may be tried
+     * again), so each attempt is posted once.
+     */
     public static Movement topupRefund(String userId, String currency, long amountMinor, UUID orderId, String provider,
+            int attempt, String actor, String reason) {
+        return new Movement("topup_refund:" + orderId + ":" + attempt, EntryKind.TOPUP_REFUND, userId, currency,
+                -amountMinor, AccountKind.PROVIDER_CLEARING, provider, orderId, null, actor, reason);
+    }
+
+    /** The provider refused refund {@code attempt} of a top-up: its money goes back to the wallet, once. */
+    public static Movement refundReversal(String userId, String currency, long amountMinor, UUID orderId,
+            String provider, int attempt, String reason) {
+        return new Movement("refund_reversal:" + orderId + ":" + attempt, EntryKind.REFUND_REVERSAL, userId, currency,
+                amountMinor, AccountKind.PROVIDER_CLEARING, provider, orderId, null, null, reason);
+    }
+
+    /** A wallet-paid order refunded: its price goes back to the wallet, once per order. */
+    public static Movement refund(String userId, String currency, long amountMinor, UUID orderId, String actor,
             String reason) {
-        return new Movement("topup_refund:" + orderId, EntryKind.TOPUP_REFUND, userId, currency, -amountMinor,
-                AccountKind.PROVIDER_CLEARING, provider, orderId, null, null, reason);
+        return new Movement("refund:" + orderId, EntryKind.REFUND, userId, currency, amountMinor, AccountKind.REVENUE,
+                "", orderId, null, actor, reason);
+    }
+
+    /** A subscription's period paid from its owner's wallet: once per period, however often the renewal runs. */
+    public static Movement renewal(String userId, String currency, long amountMinor, UUID subscriptionId,
+            int periodIndex, UUID chargeId) {
+        return new Movement("renewal:" + subscriptionId + ":" + periodIndex, EntryKind.RENEWAL, userId, currency,
+                -amountMinor, AccountKind.REVENUE, "", null, chargeId, null, null);
     }
 }

@@ -4,6 +4,7 @@ import dev.pagos.error.ErrorCode;
 import dev.pagos.error.PagosException;
 import dev.pagos.persistence.Transactions;
 import dev.pagos.push.PushService;
+import dev.pagos.security.Authenticator.Caller;
 import io.smallrye.mutiny.Uni;
 import io.vertx.pgclient.PgException;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -54,11 +55,87 @@ public class Wallet {
         });
     }
 
+    /**
+     * Takes a top-up's money out of the wallet for a refund, before its provider is asked, inside the caller's
+     * transaction (which must hold the top-up order's row lock). The debit waits on the wallet's balance row like any
+     * purchase, so a refund and a purchase cannot both spend the same money: a balance that no longer covers the
+     * top-up (it was partly spent) fails with INSUFFICIENT_FUNDS and nothing is written. A refund already taken and
+     * not reversed (an earlier attempt whose outcome is unknown) is returned as it is, not taken twice.
+     */
+    public Uni<Posted> takeTopUpRefund(TopUp topUp, String actor, String reason) {
+        return WalletStore.topUpRefunds(topUp.orderId()).flatMap(counts -> {
+            int taken = counts[0];
+            if (taken > counts[1]) {
+                return WalletStore.entryByKey(refundTaken(topUp, taken, actor, reason).idempotencyKey())
+                        .map(entry -> new Posted(entry, false));
+            }
+            return post(refundTaken(topUp, taken + 1, actor, reason));
+        });
+    }
+
+    /**
+     * The provider refused the top-up's refund: the money taken out for it goes back (a reversal entry), inside the
+     * caller's transaction under the order's row lock.
+     *
+     * @return the reversal, or null when no refund of this top-up is outstanding
+     */
+    public Uni<Posted> reverseTopUpRefund(TopUp topUp, String reason) {
+        return WalletStore.topUpRefunds(topUp.orderId()).flatMap(counts -> counts[0] > counts[1]
+                ? post(Movement.refundReversal(topUp.userId(), topUp.currency(), topUp.amountMinor(), topUp.orderId(),
+                        topUp.provider(), counts[0], reason))
+                : Uni.createFrom().nullItem());
+    }
+
+    /** The entry of the top-up's outstanding refund (taken, not reversed), or null. */
+    public Entry outstandingTopUpRefund(TopUp topUp) {
+        return Transactions.autocommit(() -> WalletStore.topUpRefunds(topUp.orderId()).flatMap(counts -> counts[0] > counts[1]
+                ? WalletStore.entryByKey(refundTaken(topUp, counts[0], null, null).idempotencyKey())
+                : Uni.createFrom().nullItem()));
+    }
+
+    private static Movement refundTaken(TopUp topUp, int attempt, String actor, String reason) {
+        return Movement.topupRefund(topUp.userId(), topUp.currency(), topUp.amountMinor(), topUp.orderId(),
+                topUp.provider(), attempt, actor, reason);
+    }
+
     /** Posts a movement in a transaction of its own and tells the owner after it commits. */
     public Posted postNow(Movement movement) {
         Posted posted = Transactions.inTransaction(() -> post(movement));
         notifyOwner(posted);
         return posted;
+    }
+
+    /** The largest adjustment an admin can make at once, in minor units (as the largest top-up). */
+    static final long MAX_ADJUSTMENT_MINOR = 100_000_000_000L;
+
+    /**
+     * An admin credits (positive) or debits (negative) a buyer's wallet, with a reason; who did it and when are on the
+     * entry (the audit). {@code requestKey} is the admin's Idempotency-Key: the same key from the same admin for the
+     * same wallet posts once. A debit the balance does not cover is INSUFFICIENT_FUNDS with nothing written.
+     */
+    public Posted adjust(Caller caller, String userId, String currency, long amountMinor, String reason,
+            String requestKey) {
+        if (!caller.admin()) {
+            throw new PagosException(ErrorCode.FORBIDDEN, "Adjusting wallets is for admins");
+        }
+        if (requestKey == null || requestKey.isBlank()) {
+            throw new PagosException(ErrorCode.INVALID_REQUEST, "An adjustment needs an Idempotency-Key header");
+        }
+        if (userId == null || userId.isBlank() || userId.length() > 255) {
+            throw new PagosException(ErrorCode.INVALID_REQUEST, "The wallet's owner is a user id of 1 to 255 characters");
+        }
+        if (currency == null || !currency.matches("COP|USD")) {
+            throw new PagosException(ErrorCode.INVALID_REQUEST, "currency is COP or USD");
+        }
+        if (amountMinor == 0 || Math.abs(amountMinor) > MAX_ADJUSTMENT_MINOR) {
+            throw new PagosException(ErrorCode.INVALID_REQUEST, "amount_minor is a credit (positive) or a debit"
+                    + " (negative) of at most " + MAX_ADJUSTMENT_MINOR + " minor units, not zero");
+        }
+        if (reason == null || reason.isBlank() || reason.length() > 1000) {
+            throw new PagosException(ErrorCode.INVALID_REQUEST, "An adjustment needs a reason (at most 1000 characters)");
+        }
+        return postNow(Movement.adjustment(caller.userId() + ":" + userId + ":" + requestKey, userId, currency,
+                amountMinor, caller.userId(), reason.strip()));
     }
 
     /** Tells the wallet's owner (wallet_credited / wallet_debited) about an entry written now; call after commit. */

@@ -10,7 +10,7 @@ import java.util.List;
 final class WalletStore {
 
     private static final String ENTRY_COLUMNS = "e.id, e.kind, e.user_id, e.currency, e.wallet_amount, e.order_id,"
-            + " e.charge_id, e.reason, e.created_at, p.balance_after";
+            + " e.charge_id, e.actor, e.reason, e.created_at, p.balance_after";
     private static final String SELECT_ENTRY = "SELECT " + ENTRY_COLUMNS + " FROM journal_entries e"
             + " JOIN postings p ON p.entry_id = e.id JOIN ledger_accounts a ON a.id = p.account_id AND a.kind = 'wallet'";
 
@@ -47,6 +47,16 @@ final class WalletStore {
 
     static Uni<Entry> entryByKey(String idempotencyKey) {
         return Sql.first(SELECT_ENTRY + " WHERE e.idempotency_key = $1", WalletStore::entry, idempotencyKey);
+    }
+
+    /**
+     * How many refunds of a top-up took its money out of the wallet, and how many of those were reversed (the
+     * provider refused them). More taken than reversed: a refund is outstanding. Read under the order's row lock.
+     */
+    static Uni<int[]> topUpRefunds(java.util.UUID orderId) {
+        return Sql.first("SELECT count(*) FILTER (WHERE kind = 'topup_refund') AS taken,"
+                + " count(*) FILTER (WHERE kind = 'refund_reversal') AS reversed FROM journal_entries WHERE order_id = $1",
+                row -> new int[] {row.getInteger("taken"), row.getInteger("reversed")}, orderId);
     }
 
     static Uni<List<Balance>> balances(String userId) {
@@ -94,6 +104,6 @@ final class WalletStore {
     private static Entry entry(Row row) {
         return new Entry(row.getLong("id"), EntryKind.stored(row.getString("kind")), row.getString("user_id"),
                 row.getString("currency"), row.getLong("wallet_amount"), row.getLong("balance_after"),
-                row.getUUID("order_id"), row.getUUID("charge_id"), row.getString("reason"), Sql.instant(row, "created_at"));
+                row.getUUID("order_id"), row.getUUID("charge_id"), row.getString("actor"), row.getString("reason"), Sql.instant(row, "created_at"));
     }
 }

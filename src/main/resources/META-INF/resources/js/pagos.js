@@ -80,7 +80,7 @@ export function sentence(...parts) {
   return parts.filter(Boolean).map(p => p.trim()).map(p => /[.!?…]$/.test(p) ? p : p + '.').join(' ');
 }
 
-const PROVIDER_NAMES = { paypal: 'PayPal', wompi: 'Wompi' };
+const PROVIDER_NAMES = { paypal: 'PayPal', wompi: 'Wompi', wallet: 'your wallet' };
 
 /** What to tell the buyer about an order: a tone for the colour, a title and a line of detail. */
 export function describe(order) {
@@ -93,8 +93,10 @@ export function describe(order) {
       detail: 'The order stays open until you pay or cancel it. Nothing is charged before you approve.' };
     case 'processing': return { tone: 'processing', title: `Payment approved, confirming it with ${provider}…`,
       detail: 'This usually takes a few seconds. You can keep this page open.' };
-    case 'completed': return { tone: 'completed', title: 'Payment completed!',
-      detail: `You now own ${product}. ${where}` };
+    case 'completed': return order.kind === 'topup'
+      ? { tone: 'completed', title: 'Payment completed!',
+        detail: `${money(order.amount, order.currency)} was added to your wallet.` }
+      : { tone: 'completed', title: 'Payment completed!', detail: `You now own ${product}. ${where}` };
     case 'failed': return { tone: 'failed', title: 'Your payment did not go through',
       detail: `${provider} or your bank declined it, and no money was taken. You can try again.` };
     case 'cancelled': return { tone: 'neutral', title: 'You cancelled this order',
@@ -102,7 +104,8 @@ export function describe(order) {
     case 'expired': return { tone: 'neutral', title: 'This checkout expired before it was paid',
       detail: `No money was taken. Press Buy to start a new checkout for ${product}.` };
     case 'refunded': return { tone: 'neutral', title: 'Your payment was refunded',
-      detail: `The money for ${product} went back to you.` };
+      detail: order.provider === 'wallet' ? `The money for ${product} went back to your wallet.`
+        : `The money for ${product} went back to you.` };
     default: return { tone: 'neutral', title: 'Order ' + order.displayStatus, detail: '' };
   }
 }

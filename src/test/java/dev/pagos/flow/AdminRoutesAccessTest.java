@@ -35,14 +35,16 @@ class AdminRoutesAccessTest {
                 "POST /admin/orders/{orderId}/refund", "POST /admin/orders/{orderId}/accept",
                 "POST /admin/orders/{orderId}/reject", "POST /admin/charges/{chargeId}/refund",
                 "POST /admin/charges/{chargeId}/accept", "POST /admin/charges/{chargeId}/reject",
-                "POST /admin/webhook-events/{eventId}/replay")), keys.toString());
+                "POST /admin/webhook-events/{eventId}/replay", "POST /admin/wallets/{userId}/adjustments")),
+                keys.toString());
         return routes.stream();
     }
 
     private static String concrete(String path) {
         return path.replace("{orderId}", UUID.randomUUID().toString())
                 .replace("{chargeId}", UUID.randomUUID().toString())
-                .replace("{eventId}", "1");
+                .replace("{eventId}", "1")
+                .replace("{userId}", "someone-" + UUID.randomUUID());
     }
 
     private static io.restassured.response.Response call(RequestSpecification request, Routes.Route route) {

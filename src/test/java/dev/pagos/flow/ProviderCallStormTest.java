@@ -35,7 +35,8 @@ class ProviderCallStormTest {
         PaypalFake.resetStubs();
     }
 
-    private static <T> List<T> allAtOnce(int count, Callable<T> call) throws Exception {
+    /** Runs {@code call} from {@code count} threads released together; the other flow tests' races use it too. */
+    static <T> List<T> allAtOnce(int count, Callable<T> call) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(count);
         CountDownLatch start = new CountDownLatch(1);
         try {

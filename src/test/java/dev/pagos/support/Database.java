@@ -67,6 +67,21 @@ public final class Database {
         }
     }
 
+    /** The first column of every row, as text. */
+    public static java.util.List<String> strings(String sql, Object... parameters) {
+        try (Connection connection = open(); var statement = prepared(connection, sql, parameters)) {
+            try (ResultSet rows = statement.executeQuery()) {
+                java.util.List<String> values = new java.util.ArrayList<>();
+                while (rows.next()) {
+                    values.add(rows.getString(1));
+                }
+                return values;
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     public static int execute(String sql, Object... parameters) {
         try (Connection connection = open(); var statement = prepared(connection, sql, parameters)) {
             return statement.executeUpdate();

@@ -24,8 +24,9 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
 /**
- * Thousands of random operations (top-ups, purchases, renewals, refunds, admin credits and debits, repeats of a
- * posted cause, failures injected after a posting but before its commit) from concurrent clients sharing a few
+ * Thousands of random operations (top-ups, purchases, renewals, refunds, admin credits and debits, top-up refunds
+ * taken out before the provider is asked and put back when it refuses, repeats of a posted cause, failures injected
+ * after a posting but before its commit) from concurrent clients sharing a few
  * wallets, against a reference model: an operation the ledger accepted changes the model by its amount, one it
  * refused (402) or that rolled back changes nothing. Afterwards every balance equals the model's, every wallet has
  * the model's number of entries, and the ledger's invariants hold.
@@ -46,6 +47,8 @@ class WalletModelTest {
     private final Map<String, AtomicLong> entries = new ConcurrentHashMap<>();
     /** Purchases the ledger accepted, which a refund may give back (once). */
     private final List<Movement> paid = java.util.Collections.synchronizedList(new ArrayList<>());
+    /** Top-ups the ledger credited, which a refund may take back out (and a provider's refusal put back). */
+    private final List<TopUp> toppedUp = java.util.Collections.synchronizedList(new ArrayList<>());
 
     private AtomicLong balanceOf(String user, String currency) {
         return model.computeIfAbsent(user + "/" + currency, k -> new AtomicLong());
@@ -89,15 +92,19 @@ class WalletModelTest {
             Movement movement;
             if (dice < 25) {
                 movement = Movement.topup(user, currency, amount, UUID.randomUUID(), "paypal");
-            } else if (dice < 50) {
+            } else if (dice < 45) {
                 movement = Movement.purchase(user, currency, amount, UUID.randomUUID());
-            } else if (dice < 60) {
-                movement = new Movement("renewal:" + UUID.randomUUID(), EntryKind.RENEWAL, user, currency, -amount,
-                        AccountKind.REVENUE, "", null, UUID.randomUUID(), null, null);
-            } else if (dice < 70 && !paid.isEmpty()) {
+            } else if (dice < 55) {
+                // A renewal's key is its subscription's period: a second run of the same period posts nothing.
+                movement = Movement.renewal(user, currency, amount, UUID.randomUUID(), random.nextInt(12),
+                        UUID.randomUUID());
+            } else if (dice < 62 && !paid.isEmpty()) {
                 Movement purchase = paid.get(random.nextInt(paid.size()));
-                movement = new Movement("refund:" + purchase.orderId(), EntryKind.REFUND, purchase.userId(),
-                        purchase.currency(), -purchase.amount(), AccountKind.REVENUE, "", purchase.orderId(), null, null, null);
+                movement = Movement.refund(purchase.userId(), purchase.currency(), -purchase.amount(),
+                        purchase.orderId(), "model-test", "random refund");
+            } else if (dice < 70 && !toppedUp.isEmpty()) {
+                refundTopUp(toppedUp.get(random.nextInt(toppedUp.size())), random);
+                continue;
             } else if (dice < 85) {
                 movement = Movement.adjustment(UUID.randomUUID().toString(), user, currency,
                         random.nextBoolean() ? amount : -amount, "model-test", "random adjustment");
@@ -133,6 +140,10 @@ class WalletModelTest {
                 if (movement.kind() == EntryKind.PURCHASE) {
                     paid.add(movement);
                 }
+                if (movement.kind() == EntryKind.TOPUP) {
+                    toppedUp.add(new TopUp(movement.userId(), movement.currency(), movement.amount(),
+                            movement.orderId(), movement.counterOwner()));
+                }
                 assertTrue(posted.entry().balanceAfter() >= 0);
             } else {
                 assertEquals(movement.amount(), posted.entry().amount());
@@ -140,6 +151,47 @@ class WalletModelTest {
         } catch (PagosException e) {
             assertEquals(ErrorCode.INSUFFICIENT_FUNDS, e.code());
             assertFalse(movement.amount() > 0, "a credit is never refused");
+        }
+    }
+
+    /**
+     * A top-up refund as OrderPayments makes it: the money is taken out (or the outstanding take is found), then the
+     * provider answers at random: it refunded (the take stands), it refused (the take is put back), or its answer
+     * was lost (the take stands until a retry); or the process dies between the take and its commit.
+     */
+    private void refundTopUp(TopUp topUp, Random random) {
+        int outcome = random.nextInt(4);
+        try {
+            if (outcome == 3) {
+                try {
+                    Transactions.inTransaction(() -> wallet.takeTopUpRefund(topUp, "model-test", "dies before commit")
+                            .flatMap(p -> Uni.createFrom().failure(new IllegalStateException("injected failure"))));
+                } catch (IllegalStateException e) {
+                    // rolled back: nothing changed
+                }
+                return;
+            }
+            Posted taken = Transactions.inTransaction(() -> wallet.takeTopUpRefund(topUp, "model-test", "random refund"));
+            record(taken);
+            assertEquals(-topUp.amountMinor(), taken.entry().amount());
+            if (outcome == 1) {
+                Posted putBack = Transactions.inTransaction(() -> wallet.reverseTopUpRefund(topUp, "provider refused"));
+                if (putBack != null) {
+                    record(putBack);
+                    assertEquals(topUp.amountMinor(), putBack.entry().amount());
+                }
+            }
+        } catch (PagosException e) {
+            // Partly spent: refused whole.
+            assertEquals(ErrorCode.INSUFFICIENT_FUNDS, e.code());
+        }
+    }
+
+    private void record(Posted posted) {
+        if (posted.created()) {
+            balanceOf(posted.entry().userId(), posted.entry().currency()).addAndGet(posted.entry().amount());
+            entriesOf(posted.entry().userId()).incrementAndGet();
+            assertTrue(posted.entry().balanceAfter() >= 0);
         }
     }
 }
