@@ -126,7 +126,7 @@ public class MetricsService {
         // Everything before the first boundary (bucket 0) is the state at the start.
         long usd = mrr[0] == null ? 0 : mrr[0].usd();
         long cop = mrr[0] == null ? 0 : mrr[0].cop();
-        long customers = mrr[0] == null ? 0 : mrr[0].customersAfter();
+        long customers = mrr[0] == null ? 0 : mrr[0].customers();
         Map<String, Long> byStatus = new LinkedHashMap<>();
         LIVE.forEach(status -> byStatus.put(status, 0L));
         List<List<MetricsStore.StatusChange>> statuses = new ArrayList<>();
