@@ -504,51 +504,55 @@ CREATE TRIGGER metrics_refund_inserted AFTER INSERT ON order_transitions
 CREATE TRIGGER metrics_refund_deleted AFTER DELETE ON order_transitions
     FOR EACH ROW WHEN (OLD.to_status = 'REFUNDED') EXECUTE FUNCTION metrics_refund_counted();
 
--- Backfill ----------------------------------------------------------------------------------------------------------
--- The same definitions over the rows that exist, set-wise. (On an empty database this is instant.)
-
--- MRR by batches of workspaces (the per-workspace path, without its locks: nothing else writes while this runs).
-DO $$
+-- Rebuild -----------------------------------------------------------------------------------------------------------
+-- Every fact from the rows that exist, set-wise: the migration's backfill, and a check (MetricsTriggersTest compares
+-- what the triggers kept with it). Writers wait while it runs (SHARE locks on the tables it reads).
+CREATE FUNCTION metrics_rebuild() RETURNS void LANGUAGE plpgsql AS $$
 DECLARE
     batch VARCHAR[];
 BEGIN
+    LOCK TABLE subscriptions, subscription_transitions, charges, orders, order_lines, order_transitions IN SHARE MODE;
+    TRUNCATE metrics_mrr_changes, metrics_mrr_daily, metrics_status_daily, metrics_dunning_daily, metrics_sales_daily,
+        metrics_refunds_daily;
+
+    -- MRR through the per-workspace path (from nothing stored), by batches of workspaces.
     FOR batch IN SELECT array_agg(workspace_id) FROM (
                      SELECT workspace_id, (row_number() OVER (ORDER BY workspace_id) - 1) / 10000 AS n
                      FROM (SELECT DISTINCT workspace_id FROM subscriptions) w) b GROUP BY n ORDER BY n LOOP
         PERFORM metrics_write_mrr(batch);
     END LOOP;
+
+    INSERT INTO metrics_status_daily (day, from_status, to_status, n)
+    SELECT metrics_day(occurred_at), coalesce(from_status, ''), to_status, count(*)
+    FROM subscription_transitions WHERE from_status IS DISTINCT FROM to_status GROUP BY 1, 2, 3;
+
+    INSERT INTO metrics_dunning_daily (day, failed_renewals, entered_past_due, recovered)
+    SELECT day, sum(failed), sum(entered), sum(recovered) FROM (
+        SELECT metrics_day(updated_at) AS day, count(*) AS failed, 0 AS entered, 0 AS recovered
+        FROM charges WHERE status = 'DECLINED' AND period_index > 0 GROUP BY 1
+        UNION ALL
+        SELECT metrics_day(p.occurred_at), 0, count(*), count(*) FILTER (WHERE n.to_status = 'ACTIVE')
+        FROM subscription_transitions p
+        LEFT JOIN LATERAL (SELECT x.to_status FROM subscription_transitions x
+                           WHERE x.subscription_id = p.subscription_id AND x.id > p.id AND x.to_status <> 'PAST_DUE'
+                           ORDER BY x.id LIMIT 1) n ON TRUE
+        WHERE p.from_status = 'ACTIVE' AND p.to_status = 'PAST_DUE' GROUP BY 1
+    ) d GROUP BY day;
+
+    INSERT INTO metrics_sales_daily (day, shard, item, provider, currency, orders, amount)
+    SELECT metrics_day(o.completed_at), metrics_shard(o.id::text, 4), metrics_order_item(o.product_id, o.id),
+           o.provider, o.currency, count(*), sum(o.amount_minor)
+    FROM orders o
+    WHERE o.completed_at IS NOT NULL AND o.status IN ('COMPLETED', 'REFUNDED')
+    GROUP BY 1, 2, 3, 4, 5;
+
+    INSERT INTO metrics_refunds_daily (day, currency, orders, amount)
+    SELECT metrics_day(t.occurred_at), o.currency, count(*), sum(o.amount_minor)
+    FROM order_transitions t JOIN orders o ON o.id = t.order_id
+    WHERE t.to_status = 'REFUNDED' GROUP BY 1, 2;
 END $$;
 
-INSERT INTO metrics_status_daily (day, from_status, to_status, n)
-SELECT metrics_day(occurred_at), coalesce(from_status, ''), to_status, count(*)
-FROM subscription_transitions WHERE from_status IS DISTINCT FROM to_status GROUP BY 1, 2, 3;
-
-INSERT INTO metrics_dunning_daily (day, failed_renewals, entered_past_due, recovered)
-SELECT day, sum(failed), sum(entered), sum(recovered) FROM (
-    SELECT metrics_day(updated_at) AS day, count(*) AS failed, 0 AS entered, 0 AS recovered
-    FROM charges WHERE status = 'DECLINED' AND period_index > 0 GROUP BY 1
-    UNION ALL
-    SELECT metrics_day(p.occurred_at), 0, count(*), count(*) FILTER (WHERE n.to_status = 'ACTIVE')
-    FROM subscription_transitions p
-    LEFT JOIN LATERAL (SELECT x.to_status FROM subscription_transitions x
-                       WHERE x.subscription_id = p.subscription_id AND x.id > p.id AND x.to_status <> 'PAST_DUE'
-                       ORDER BY x.id LIMIT 1) n ON TRUE
-    WHERE p.from_status = 'ACTIVE' AND p.to_status = 'PAST_DUE' GROUP BY 1
-) d GROUP BY day;
-
-INSERT INTO metrics_sales_daily (day, shard, item, provider, currency, orders, amount)
-SELECT metrics_day(o.completed_at), metrics_shard(o.id::text, 4),
-       coalesce(o.product_id, 'plan:' || pl.item_id, 'assistants'), o.provider, o.currency, count(*), sum(o.amount_minor)
-FROM orders o
-LEFT JOIN LATERAL (SELECT l.item_id FROM order_lines l WHERE l.order_id = o.id AND l.kind = 'PLAN'
-                   ORDER BY l.position LIMIT 1) pl ON o.product_id IS NULL
-WHERE o.completed_at IS NOT NULL AND o.status IN ('COMPLETED', 'REFUNDED')
-GROUP BY 1, 2, 3, 4, 5;
-
-INSERT INTO metrics_refunds_daily (day, currency, orders, amount)
-SELECT metrics_day(t.occurred_at), o.currency, count(*), sum(o.amount_minor)
-FROM order_transitions t JOIN orders o ON o.id = t.order_id
-WHERE t.to_status = 'REFUNDED' GROUP BY 1, 2;
+SELECT metrics_rebuild();
 
 -- V10's indexes served the statements these tables replace.
 DROP INDEX charges_declined_renewals;
