@@ -117,34 +117,31 @@ CREATE FUNCTION metrics_mrr_series(ws VARCHAR[])
     RETURNS TABLE (workspace_id VARCHAR, at TIMESTAMPTZ, usd_before BIGINT, usd_after BIGINT, cop_delta BIGINT,
                    had_mrr_before BOOLEAN, previous_usd_at TIMESTAMPTZ, next_usd_at TIMESTAMPTZ, isolated BOOLEAN)
     LANGUAGE sql STABLE AS $$
-    WITH subs AS (
-        SELECT s.id, s.workspace_id, s.billing_period = 'ANNUAL' AS annual
-        FROM subscriptions s WHERE s.workspace_id = ANY (ws)
-    ), live AS (
-        SELECT t.subscription_id,
-               min(t.occurred_at) FILTER (WHERE t.to_status = 'ACTIVE') AS live_from,
-               min(t.occurred_at) FILTER (WHERE t.to_status = 'CANCELED') AS live_to
-        FROM subs JOIN subscription_transitions t ON t.subscription_id = subs.id
-        WHERE t.to_status IN ('ACTIVE', 'CANCELED')
-        GROUP BY t.subscription_id
-    ), stepped AS (
-        SELECT c.subscription_id, c.updated_at, c.amount_usd_minor AS usd, c.amount_minor AS cop,
+    -- Joined subscription by subscription (index lookups), never set against set: this runs for one workspace in a
+    -- trigger and for thousands in the backfill, with one plan for both.
+    WITH stepped AS (
+        SELECT s.workspace_id, s.billing_period = 'ANNUAL' AS annual, l.live_from, l.live_to, c.updated_at,
+               c.amount_usd_minor AS usd, c.amount_minor AS cop,
                lag(c.amount_usd_minor) OVER w AS previous_usd, lag(c.amount_minor) OVER w AS previous_cop,
                lead(c.updated_at) OVER w AS next_at
-        FROM subs JOIN charges c ON c.subscription_id = subs.id
-        WHERE c.status = 'APPROVED'
+        FROM subscriptions s
+        CROSS JOIN LATERAL (
+            SELECT min(t.occurred_at) FILTER (WHERE t.to_status = 'ACTIVE') AS live_from,
+                   min(t.occurred_at) FILTER (WHERE t.to_status = 'CANCELED') AS live_to
+            FROM subscription_transitions t
+            WHERE t.subscription_id = s.id AND t.to_status IN ('ACTIVE', 'CANCELED')) l
+        JOIN charges c ON c.subscription_id = s.id AND c.status = 'APPROVED'
+        WHERE s.workspace_id = ANY (ws) AND l.live_from IS NOT NULL
         WINDOW w AS (PARTITION BY c.subscription_id ORDER BY c.period_index)
     ), priced AS (
-        SELECT s.workspace_id, l.live_to, greatest(st.updated_at, l.live_from) AS at,
-               l.live_to IS NOT NULL AND (st.next_at IS NULL OR st.next_at >= l.live_to) AS ends,
-               CASE WHEN s.annual THEN (st.usd + 6) / 12 ELSE st.usd END AS usd,
-               CASE WHEN s.annual THEN (st.cop + 6) / 12 ELSE st.cop END AS cop,
-               CASE WHEN s.annual THEN (st.previous_usd + 6) / 12 ELSE st.previous_usd END AS previous_usd,
-               CASE WHEN s.annual THEN (st.previous_cop + 6) / 12 ELSE st.previous_cop END AS previous_cop
-        FROM stepped st
-        JOIN live l ON l.subscription_id = st.subscription_id
-        JOIN subs s ON s.id = st.subscription_id
-        WHERE l.live_from IS NOT NULL AND (l.live_to IS NULL OR st.updated_at < l.live_to)
+        SELECT workspace_id, live_to, greatest(updated_at, live_from) AS at,
+               live_to IS NOT NULL AND (next_at IS NULL OR next_at >= live_to) AS ends,
+               CASE WHEN annual THEN (usd + 6) / 12 ELSE usd END AS usd,
+               CASE WHEN annual THEN (cop + 6) / 12 ELSE cop END AS cop,
+               CASE WHEN annual THEN (previous_usd + 6) / 12 ELSE previous_usd END AS previous_usd,
+               CASE WHEN annual THEN (previous_cop + 6) / 12 ELSE previous_cop END AS previous_cop
+        FROM stepped
+        WHERE live_to IS NULL OR updated_at < live_to
     ), deltas AS (
         SELECT workspace_id, at, usd - coalesce(previous_usd, 0) AS d_usd, cop - coalesce(previous_cop, 0) AS d_cop
         FROM priced
