@@ -170,7 +170,10 @@ $$;
 -- Brings the given workspaces' rows of metrics_mrr_changes, and the daily totals, to what their subscriptions,
 -- transitions and charges say now: only the rows that differ are written (a renewal adds one row; a change of
 -- USD MRR also rewrites the previous such row's next_usd_at).
-CREATE FUNCTION metrics_write_mrr(ws VARCHAR[]) RETURNS void LANGUAGE sql AS $$
+-- PL/pgSQL, not SQL, so that a session plans this statement once and not at every call (a SQL function is planned
+-- again for each statement that calls it).
+CREATE FUNCTION metrics_write_mrr(ws VARCHAR[]) RETURNS void LANGUAGE plpgsql AS $$
+BEGIN
     WITH fresh AS (
         SELECT * FROM metrics_mrr_series(ws) f WHERE f.usd_before <> f.usd_after OR f.cop_delta <> 0
     ), stored AS (
@@ -225,8 +228,8 @@ CREATE FUNCTION metrics_write_mrr(ws VARCHAR[]) RETURNS void LANGUAGE sql AS $$
         expanded_customers = d.expanded_customers + excluded.expanded_customers,
         contraction_usd = d.contraction_usd + excluded.contraction_usd,
         contracted_customers = d.contracted_customers + excluded.contracted_customers,
-        churn_usd = d.churn_usd + excluded.churn_usd, churned_customers = d.churned_customers + excluded.churned_customers
-$$;
+        churn_usd = d.churn_usd + excluded.churn_usd, churned_customers = d.churned_customers + excluded.churned_customers;
+END $$;
 
 CREATE FUNCTION metrics_refresh_mrr(ws VARCHAR[]) RETURNS void LANGUAGE plpgsql AS $$
 DECLARE
@@ -342,7 +345,8 @@ CREATE TRIGGER metrics_status_deleted AFTER DELETE ON subscription_transitions
 -- the rows after it, so the given subscriptions' entries are counted as their rows are now and as they were before
 -- the statement (without the rows it added, with the rows it removed), and the difference is added.
 CREATE FUNCTION metrics_recount_dunning(subs UUID[], added BIGINT[], removed subscription_transitions[]) RETURNS void
-    LANGUAGE sql AS $$
+    LANGUAGE plpgsql AS $$
+BEGIN
     WITH now_rows AS (
         SELECT t.id, t.subscription_id, t.from_status, t.to_status, t.occurred_at
         FROM subscription_transitions t WHERE t.subscription_id = ANY (subs)
@@ -369,8 +373,8 @@ CREATE FUNCTION metrics_recount_dunning(subs UUID[], added BIGINT[], removed sub
     FROM entries
     GROUP BY 1 HAVING sum(sign) <> 0 OR sum(sign) FILTER (WHERE recovered) <> 0 ORDER BY 1
     ON CONFLICT (day) DO UPDATE SET entered_past_due = d.entered_past_due + excluded.entered_past_due,
-        recovered = d.recovered + excluded.recovered
-$$;
+        recovered = d.recovered + excluded.recovered;
+END $$;
 CREATE FUNCTION metrics_dunning_inserted() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
     PERFORM metrics_recount_dunning(ARRAY(SELECT DISTINCT subscription_id FROM metrics_new),
