@@ -26,7 +26,7 @@ SELECT i,
        CASE WHEN i > 99000 THEN i - 9000 ELSE i END AS ws,
        ('00000000-0000-4000-a000-' || lpad(to_hex(i), 12, '0'))::uuid AS id,
        date_trunc('second', '2024-12-01T00:00:00Z'::timestamptz
-           + 729 * power(((i::bigint * 2654435761) % 1000003) / 1000003.0, 1.5) * interval '1 day') AS start_at,
+           + 729 * power(((i::bigint * 2654435761) % 1000003) / 1000003.0, 3) * interval '1 day') AS start_at,
        i % 7 = 0 AS annual,
        (ARRAY[4900, 9900, 2900, 12800, 11400, 18700])[1 + i % 6]::bigint AS monthly_price,
        CASE WHEN i % 10 < 2 THEN CASE WHEN i % 7 = 0 THEN 1 ELSE 1 + (i / 10) % 12 END END AS churn_after

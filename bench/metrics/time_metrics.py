@@ -1,10 +1,11 @@
 #!/usr/bin/env python3
 """Times the statements GET /admin/metrics runs, as it runs them: one connection, the five statements of
 metrics/MetricsStore.java (read from the source, so this always times the current SQL) one after the other, for 24
-monthly intervals, warm (5 unmeasured rounds first). Prints p50/p95 of a round (the endpoint's database time) and
+months by month (or --interval week / day), warm (5 unmeasured rounds first). Prints p50/p95 of a round (the endpoint's database time) and
 of each statement, then EXPLAIN (ANALYZE, BUFFERS) of each. psql's \\timing is client-side: round trips included.
 
-Usage: bench/metrics/time_metrics.py [--db NAME] [--rounds 30] [--from 2024-12-01] [--months 24] [--no-plans]
+Usage: bench/metrics/time_metrics.py [--db NAME] [--rounds 30] [--from 2024-12-01] [--months 24]
+       [--interval month|week|day] [--no-plans]
 (PGHOST/PGPORT/PGUSER from the environment.)"""
 import argparse, datetime, pathlib, re, statistics, subprocess
 
@@ -18,13 +19,26 @@ def statements():
     return [(name, found[name]) for name in ORDER]
 
 
-def bounds(start, months):
+def bounds(start, months, interval):
+    """As MetricsService.Range.bounds: from, from + 1 interval, ..., cut at from + months."""
     d = datetime.date.fromisoformat(start)
+    y, m = divmod(d.month - 1 + months, 12)
+    end = datetime.date(d.year + y, m + 1, 1)
+    step = {"day": 1, "week": 7}.get(interval)
     out = []
-    for k in range(months + 1):
-        y, m = divmod(d.month - 1 + k, 12)
-        out.append(datetime.date(d.year + y, m + 1, 1).isoformat() + "T00:00:00Z")
-    return out
+    k = 0
+    while True:
+        if step:
+            at = d + datetime.timedelta(days=step * k)
+        else:
+            y, m = divmod(d.month - 1 + k, 12)
+            at = datetime.date(d.year + y, m + 1, 1)
+        if at >= end:
+            out.append(end)
+            break
+        out.append(at)
+        k += 1
+    return [x.isoformat() + "T00:00:00Z" for x in out]
 
 
 def main():
@@ -33,9 +47,10 @@ def main():
     ap.add_argument("--rounds", type=int, default=30)
     ap.add_argument("--from", dest="start", default="2024-12-01")
     ap.add_argument("--months", type=int, default=24)
+    ap.add_argument("--interval", default="month", choices=["month", "week", "day"])
     ap.add_argument("--no-plans", action="store_true")
     a = ap.parse_args()
-    b = bounds(a.start, a.months)
+    b = bounds(a.start, a.months, a.interval)
     args = {"$1": "'{" + ",".join(b) + "}'", "$2": f"'{b[-1]}'", "$3": f"'{b[0]}'"}
     script = ["\\set ON_ERROR_STOP on"]
     executes = []
@@ -67,7 +82,7 @@ def main():
                             check=True).stdout.strip().split("|")
     print(f"data: {counts[0]} subscriptions, {counts[1]} charges, {counts[2]} subscription transitions, "
           f"{counts[3]} orders, {counts[4]} order transitions")
-    print(f"{a.months} monthly intervals from {b[0]} to {b[-1]}, {a.rounds} rounds after 5 warm-up rounds")
+    print(f"{len(b) - 1} intervals ({a.interval}) from {b[0]} to {b[-1]}, {a.rounds} rounds after 5 warm-up rounds")
     print(f"| statement | p50 ms | p95 ms |\n|---|---|---|")
     for name in ORDER:
         print(f"| {name} | {pct(per[name], 50):.1f} | {pct(per[name], 95):.1f} |")

@@ -27,6 +27,10 @@ public class MetricsService {
     static final int MAX_INTERVALS = 1100;
     private static final List<String> LIVE = List.of("PENDING", "ACTIVE", "PAST_DUE");
 
+    /**
+     * At most 31 days each, which the stored movements rely on: a move of a workspace with no other within 31 days
+     * is classified when it is written (V13, metrics_mrr_changes.isolated), as the only move in its interval.
+     */
     public enum Interval {
         DAY, WEEK, MONTH;
 
@@ -101,6 +105,11 @@ public class MetricsService {
     public Map<String, Object> metrics(Caller caller, Range range) {
         requireAdmin(caller);
         List<Instant> bounds = range.bounds();
+        for (int i = 1; i < bounds.size(); i++) {
+            if (java.time.Duration.between(bounds.get(i - 1), bounds.get(i)).toDays() > 31) {
+                throw new IllegalStateException("an interval longer than 31 days: the stored movements assume 31 at most");
+            }
+        }
         Read read = Transactions.autocommit(() -> MetricsStore.mrr(bounds)
                 .flatMap(mrr -> MetricsStore.statusChanges(bounds)
                         .flatMap(statuses -> MetricsStore.dunning(bounds)
@@ -126,7 +135,7 @@ public class MetricsService {
         // Everything before the first boundary (bucket 0) is the state at the start.
         long usd = mrr[0] == null ? 0 : mrr[0].usd();
         long cop = mrr[0] == null ? 0 : mrr[0].cop();
-        long customers = mrr[0] == null ? 0 : mrr[0].customersAfter();
+        long customers = mrr[0] == null ? 0 : mrr[0].customers();
         Map<String, Long> byStatus = new LinkedHashMap<>();
         LIVE.forEach(status -> byStatus.put(status, 0L));
         List<List<MetricsStore.StatusChange>> statuses = new ArrayList<>();
