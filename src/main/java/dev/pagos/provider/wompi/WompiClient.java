@@ -1,5 +1,6 @@
 package dev.pagos.provider.wompi;
 
+import dev.pagos.ratelimit.RateLimiter;
 import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
@@ -14,13 +15,15 @@ class WompiClient {
     /** Built once: timeouts bound every call, and every status is read by the caller rather than thrown. */
     @Produces
     @ApplicationScoped
-    WompiApi wompiApi(WompiEndpoints endpoints,
+    WompiApi wompiApi(WompiEndpoints endpoints, WompiConfig config, RateLimiter limiter,
             @ConfigProperty(name = "pagos.wompi.timeout", defaultValue = "PT8S") Duration timeout) {
-        return QuarkusRestClientBuilder.newBuilder()
+        WompiApi client = QuarkusRestClientBuilder.newBuilder()
                 .baseUri(endpoints.apiBase())
                 .connectTimeout(Math.min(timeout.toMillis(), 3000), TimeUnit.MILLISECONDS)
                 .readTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
                 .property("microprofile.rest.client.disable.default.mapper", true)
                 .build(WompiApi.class);
+        // Wompi limits calls per merchant account: the bucket is the account (its public key), whatever calls it.
+        return new RateLimitedWompiApi(client, limiter, "wompi:" + config.publicKey().orElse("unset"), config.rateLimit());
     }
 }
