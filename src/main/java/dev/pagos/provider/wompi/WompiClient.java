@@ -6,7 +6,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /** The one Wompi REST client, shared by the hosted checkout and the card charges. */
 @ApplicationScoped
@@ -15,8 +14,8 @@ class WompiClient {
     /** Built once: timeouts bound every call, and every status is read by the caller rather than thrown. */
     @Produces
     @ApplicationScoped
-    WompiApi wompiApi(WompiEndpoints endpoints, WompiConfig config, RateLimiter limiter,
-            @ConfigProperty(name = "pagos.wompi.timeout", defaultValue = "PT8S") Duration timeout) {
+    WompiApi wompiApi(WompiEndpoints endpoints, WompiConfig config, RateLimiter limiter) {
+        Duration timeout = config.timeout();
         WompiApi client = QuarkusRestClientBuilder.newBuilder()
                 .baseUri(endpoints.apiBase())
                 .connectTimeout(Math.min(timeout.toMillis(), 3000), TimeUnit.MILLISECONDS)
