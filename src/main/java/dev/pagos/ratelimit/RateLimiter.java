@@ -3,6 +3,7 @@ package dev.pagos.ratelimit;
 import dev.pagos.persistence.Transactions;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
+import java.time.Instant;
 
 /**
  * Spaces calls toward one provider account across every function instance: each call reserves the next slot of its
@@ -22,15 +23,17 @@ public class RateLimiter {
      * Waits for the bucket's next slot.
      *
      * @param callsPerSecond the bucket's limit; 0 or less is no limit (returns at once, touches nothing)
+     * @return the slot this call was given, on the database's clock (null without a limit)
      * @throws RateLimitedException when the next slot is more than {@link #MAX_WAIT} away (the slot is still spent)
      */
-    public void acquire(String bucket, double callsPerSecond) {
+    public Instant acquire(String bucket, double callsPerSecond) {
         if (callsPerSecond <= 0) {
-            return;
+            return null;
         }
-        double wait = Transactions.autocommit(() -> RateLimitStore.reserve(bucket, 1.0 / callsPerSecond));
+        RateLimitStore.Slot slot = Transactions.autocommit(() -> RateLimitStore.reserve(bucket, 1.0 / callsPerSecond));
+        double wait = slot.waitSeconds();
         if (wait <= 0) {
-            return;
+            return slot.at();
         }
         long waitNanos = (long) (wait * 1_000_000_000L);
         if (waitNanos > MAX_WAIT.toNanos()) {
@@ -42,5 +45,6 @@ public class RateLimiter {
             Thread.currentThread().interrupt();
             throw new RateLimitedException(bucket, Duration.ofNanos(waitNanos));
         }
+        return slot.at();
     }
 }

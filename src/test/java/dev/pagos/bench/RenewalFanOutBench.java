@@ -27,7 +27,8 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
  * and asserts the money: no double charge, no period left uncharged, nothing in the dead-letter queue.
  */
 @QuarkusTest
-@QuarkusTestResource(RenewalFanOutBench.Wompi.class)
+// Restricted: a test resource applies to every test class unless told otherwise.
+@QuarkusTestResource(value = RenewalFanOutBench.Wompi.class, restrictToAnnotatedClass = true)
 @EnabledIfSystemProperty(named = "fanout.subscriptions", matches = "\\d+")
 class RenewalFanOutBench {
 
