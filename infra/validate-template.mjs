@@ -308,7 +308,71 @@ async function main() {
     check(permitted, `API Gateway may invoke ${handler} (AWS::Lambda::Permission)`, [`no permission for ${fnId}`]);
   }
 
+  // --- queue workers ---------------------------------------------------------------------------------
+  checkQueueWorkers(template, resources, functions);
+
   return finish();
+}
+
+/**
+ * Every function fed by an SQS queue is bounded and loses nothing: reserved concurrency and the event source's
+ * maximum concurrency (so its database connections are bounded), ReportBatchItemFailures (one failed message does
+ * not bring back the batch), a visibility timeout longer than the function's timeout, a dead-letter queue after a
+ * maxReceiveCount, and an alarm with an action on that dead-letter queue. The renewal worker is such a function,
+ * and the function that fills its queue has the queue's URL and may send to it.
+ */
+function checkQueueWorkers(template, resources, functions) {
+  const isQueue = (id) => resources[id]?.Type === 'AWS::SQS::Queue';
+  const globalTimeout = template.Globals?.Function?.Timeout ?? 3;
+  const workers = functions.filter((f) => f.events.some((e) => e.Type === 'SQS'));
+  check(workers.some((f) => f.handler === 'renewal-worker'), 'renewal-worker is fed by an SQS event source', [
+    `SQS-fed functions: ${workers.map((f) => f.id).join(', ') || 'none'}`,
+  ]);
+  for (const f of workers) {
+    const props = resources[f.id].Properties ?? {};
+    check(props.ReservedConcurrentExecutions !== undefined, `${f.id}: reserved concurrency bounds its instances`, [
+      'set ReservedConcurrentExecutions',
+    ]);
+    for (const e of f.events.filter((ev) => ev.Type === 'SQS')) {
+      const ep = e.Properties ?? {};
+      const queueIds = [...referencedIds(ep.Queue)].filter(isQueue);
+      check(queueIds.length === 1, `${f.id}.${e.name}: reads a queue of this template`, [`Queue: ${JSON.stringify(ep.Queue)}`]);
+      check((ep.FunctionResponseTypes ?? []).includes('ReportBatchItemFailures'),
+        `${f.id}.${e.name}: reports batch item failures`, ['FunctionResponseTypes: [ReportBatchItemFailures]']);
+      check(ep.ScalingConfig?.MaximumConcurrency !== undefined,
+        `${f.id}.${e.name}: the event source's maximum concurrency is set`, ['ScalingConfig.MaximumConcurrency']);
+      check(Number.isInteger(ep.BatchSize) && ep.BatchSize >= 1 && ep.BatchSize <= 10,
+        `${f.id}.${e.name}: batches of 1 to 10`, [`BatchSize: ${JSON.stringify(ep.BatchSize)}`]);
+      if (queueIds.length !== 1) continue;
+      const queueId = queueIds[0];
+      const queue = resources[queueId].Properties ?? {};
+      const timeout = props.Timeout ?? globalTimeout;
+      check(typeof queue.VisibilityTimeout === 'number' && queue.VisibilityTimeout > timeout,
+        `${queueId}: visibility timeout (${queue.VisibilityTimeout}) exceeds ${f.id}'s timeout (${timeout})`, [
+          'a message must not come back while its worker still runs',
+        ]);
+      const redrive = queue.RedrivePolicy ?? {};
+      const dlqIds = [...referencedIds(redrive.deadLetterTargetArn)].filter(isQueue);
+      check(dlqIds.length === 1 && Number.isInteger(redrive.maxReceiveCount) && redrive.maxReceiveCount >= 1,
+        `${queueId}: a dead-letter queue after maxReceiveCount`, [`RedrivePolicy: ${JSON.stringify(redrive)}`]);
+      for (const dlq of dlqIds) {
+        const alarmed = Object.values(resources).some((r) => r?.Type === 'AWS::CloudWatch::Alarm'
+          && r.Properties?.Namespace === 'AWS/SQS'
+          && (r.Properties?.Dimensions ?? []).some((d) => d?.Name === 'QueueName' && referencedIds(d.Value).has(dlq))
+          && (r.Properties?.AlarmActions ?? []).length > 0);
+        check(alarmed, `${dlq}: an alarm with an action watches the dead-letter queue`, ['AWS::CloudWatch::Alarm on AWS/SQS QueueName']);
+      }
+      const producers = functions.filter((p) => Object.values(p.ownEnv).some((v) => referencedIds(v).has(queueId)));
+      check(producers.length >= 1, `${queueId}: a function is given its URL`, ['an environment variable !Ref the queue']);
+      for (const p of producers) {
+        const policies = resources[p.id].Properties?.Policies ?? [];
+        const maySend = policies.some((pol) => pol && typeof pol === 'object'
+          && ((pol.SQSSendMessagePolicy && referencedIds(pol.SQSSendMessagePolicy).has(queueId))
+            || JSON.stringify(pol).includes('sqs:SendMessage')));
+        check(maySend, `${p.id}: may send to ${queueId}`, ['SQSSendMessagePolicy or an sqs:SendMessage statement']);
+      }
+    }
+  }
 }
 
 const OPENAPI_METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];

@@ -1,6 +1,7 @@
 package dev.pagos.billing;
 
 import dev.pagos.persistence.Transactions;
+import dev.pagos.queue.WorkQueue;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
@@ -13,11 +14,17 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
- * The scheduled billing run: every subscription whose next action is due is claimed, then, one by one, its open
- * charge is settled (asked at the provider), or its period is charged, or its owner's cancellation takes effect at
- * the end of the paid period. Runs may overlap: each claims its rows with {@code FOR UPDATE SKIP LOCKED} and a
- * lease, so no subscription is worked on by two runs, and a period is charged once (the database also refuses a
- * second open or a second approved charge per period).
+ * The scheduled billing run: every subscription whose next action is due is claimed, then its open charge is settled
+ * (asked at the provider), or its period is charged, or its owner's cancellation takes effect at the end of the paid
+ * period. Runs may overlap: each claims its rows with {@code FOR UPDATE SKIP LOCKED} and a lease, so no subscription
+ * is worked on by two runs, and a period is charged once (the database also refuses a second open or a second
+ * approved charge per period).
+ * <p>
+ * Two ways to do the work, the same steps per subscription ({@link #process}): {@link #runDue} works on a batch
+ * itself, one after another; with a queue, {@link #dispatchDue} only claims and enqueues, and workers
+ * ({@link #renewDispatched}) take one message each, so renewals scale with the number of workers. A message carries
+ * its dispatch's claim token: a second delivery, or a message of an older dispatch, never works on a subscription
+ * twice, and a message whose worker died is taken again once that worker's lease has run out.
  */
 @ApplicationScoped
 public class Renewals {
@@ -31,19 +38,101 @@ public class Renewals {
     private final Clock clock;
     private final Duration lease;
     private final int batchSize;
+    private final Duration dispatchLease;
+    private final int dispatchBatch;
 
     Renewals(SubscriptionCharges charges, SubscriptionTransitions transitions, SubscriptionNotifier notifier, Clock clock,
             @ConfigProperty(name = "pagos.billing.claim-lease") Duration lease,
-            @ConfigProperty(name = "pagos.billing.batch-size", defaultValue = "50") int batchSize) {
+            @ConfigProperty(name = "pagos.billing.batch-size", defaultValue = "50") int batchSize,
+            @ConfigProperty(name = "pagos.billing.dispatch-lease") Duration dispatchLease,
+            @ConfigProperty(name = "pagos.billing.dispatch-batch", defaultValue = "500") int dispatchBatch) {
         this.charges = charges;
         this.transitions = transitions;
         this.notifier = notifier;
         this.clock = clock;
         this.lease = lease;
         this.batchSize = batchSize;
+        this.dispatchLease = dispatchLease;
+        this.dispatchBatch = dispatchBatch;
     }
 
     public record Report(int claimed, int failed, List<String> outcomes) {
+    }
+
+    /** What a dispatch enqueued, and what the queue did not take (released at once, for the next run). */
+    public record Dispatch(int dispatched, int unsent) {
+    }
+
+    /** What a worker did with one message. */
+    public enum Delivery {
+        /** It took the subscription and worked on it. */
+        RENEWED,
+        /** Another delivery of the same message is working on it: deliver this one again later. */
+        BUSY,
+        /** Its dispatch is over (done, or replaced by a later one): a repeat, dropped. */
+        STALE
+    }
+
+    public record Worked(Delivery delivery, String outcome) {
+    }
+
+    /**
+     * Claims what is due, batch after batch, and enqueues it, until nothing is due or {@code budget} is spent (the
+     * next run goes on). Each subscription stays claimed for the dispatch lease: longer than the queue takes to drain,
+     * so a message waiting in the queue is not dispatched again; if it is lost, the lease runs out and a later run
+     * dispatches the subscription anew (the lost message, should it turn up, is then stale).
+     */
+    public Dispatch dispatchDue(WorkQueue queue, Duration budget) {
+        Instant stop = clock.instant().plus(budget);
+        int dispatched = 0;
+        int unsent = 0;
+        while (clock.instant().isBefore(stop)) {
+            Instant now = clock.instant();
+            UUID token = UUID.randomUUID();
+            List<UUID> claimed = Transactions.autocommit(() -> SubscriptionStore.claimForDispatch(now,
+                    now.plus(dispatchLease), token, dispatchBatch));
+            if (claimed.isEmpty()) {
+                break;
+            }
+            List<String> refused = queue.send(claimed.stream().map(id -> new RenewalMessage(id, token).body()).toList());
+            for (String body : refused) {
+                RenewalMessage message = RenewalMessage.parse(body);
+                Transactions.autocommit(() -> SubscriptionStore.release(message.subscriptionId(), message.claimToken()));
+            }
+            dispatched += claimed.size() - refused.size();
+            unsent += refused.size();
+            if (claimed.size() < dispatchBatch || !refused.isEmpty()) {
+                // All that was due is out, or the queue is refusing: the next run goes on.
+                break;
+            }
+        }
+        if (dispatched + unsent > 0) {
+            LOG.infof("Billing dispatch: %d subscriptions enqueued (%d refused by the queue)", dispatched, unsent);
+        }
+        return new Dispatch(dispatched, unsent);
+    }
+
+    /**
+     * A worker's part: takes the subscription a message names (if the message's dispatch still holds it and no live
+     * worker has it), works on it as a billing run would, and releases it. A failure leaves it taken until the lease
+     * runs out; the message comes back after the queue's visibility timeout (longer than the lease) and is taken again.
+     */
+    public Worked renewDispatched(String body) {
+        RenewalMessage message = RenewalMessage.parse(body);
+        Instant now = clock.instant();
+        SubscriptionStore.Take take = Transactions.autocommit(() -> SubscriptionStore.take(message.subscriptionId(),
+                message.claimToken(), now, now.plus(lease)));
+        return switch (take) {
+            case BUSY -> new Worked(Delivery.BUSY, "subscription " + message.subscriptionId()
+                    + ": another delivery of this message has it");
+            case STALE -> new Worked(Delivery.STALE, "subscription " + message.subscriptionId()
+                    + ": already done for this dispatch");
+            case TAKEN -> {
+                String outcome = process(message.subscriptionId());
+                Transactions.autocommit(() -> SubscriptionStore.release(message.subscriptionId(), message.claimToken()));
+                yield new Worked(Delivery.RENEWED, outcome);
+            }
+        };
     }
 
     public Report runDue() {

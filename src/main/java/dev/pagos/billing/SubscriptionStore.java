@@ -83,10 +83,13 @@ final class SubscriptionStore {
                 });
     }
 
-    /** Due subscriptions, claimed for {@code leaseUntil}; rows another run holds are skipped. */
+    /**
+     * Due subscriptions, claimed for {@code leaseUntil}; rows another run holds are skipped. The claim belongs to no
+     * queue message (its token is cleared), so a stale message of an earlier dispatch cannot take it.
+     */
     static Uni<List<UUID>> claimDue(Instant now, Instant leaseUntil, int batch) {
         return Sql.list("""
-                UPDATE subscriptions SET claimed_until = $2 WHERE id IN (
+                UPDATE subscriptions SET claimed_until = $2, claim_token = NULL, claim_taken = FALSE WHERE id IN (
                     SELECT id FROM subscriptions
                     WHERE status IN ('PENDING', 'ACTIVE', 'PAST_DUE') AND next_action_at <= $1
                       AND (claimed_until IS NULL OR claimed_until < $1)
@@ -95,16 +98,64 @@ final class SubscriptionStore {
                 RETURNING id""", row -> row.getUUID("id"), now, leaseUntil, batch);
     }
 
+    /**
+     * Due subscriptions, claimed for a dispatch through the queue until {@code leaseUntil}: each is held for the
+     * message that carries {@code token} until a worker takes it ({@link #take}).
+     */
+    static Uni<List<UUID>> claimForDispatch(Instant now, Instant leaseUntil, UUID token, int batch) {
+        return Sql.list("""
+                UPDATE subscriptions SET claimed_until = $2, claim_token = $3, claim_taken = FALSE WHERE id IN (
+                    SELECT id FROM subscriptions
+                    WHERE status IN ('PENDING', 'ACTIVE', 'PAST_DUE') AND next_action_at <= $1
+                      AND (claimed_until IS NULL OR claimed_until < $1)
+                    ORDER BY next_action_at LIMIT $4
+                    FOR UPDATE SKIP LOCKED)
+                RETURNING id""", row -> row.getUUID("id"), now, leaseUntil, token, batch);
+    }
+
+    /** What a queue message found when it came to take its subscription. */
+    enum Take {
+        /** This delivery holds the subscription now, until the lease it set. */
+        TAKEN,
+        /** Another delivery of the same message holds it, and its lease has not run out. */
+        BUSY,
+        /** The dispatch is over (done and released, or replaced by a later one): nothing left for this message. */
+        STALE
+    }
+
+    /**
+     * A worker takes the subscription its message names, if the message's dispatch still holds it and no live worker
+     * has it: not yet taken, or taken by a worker whose lease ran out (it died mid-work).
+     */
+    static Uni<Take> take(UUID id, UUID token, Instant now, Instant leaseUntil) {
+        return Sql.first("""
+                WITH taken AS (
+                    UPDATE subscriptions SET claim_taken = TRUE, claimed_until = $4
+                    WHERE id = $1 AND claim_token = $2 AND (NOT claim_taken OR claimed_until < $3)
+                    RETURNING id)
+                SELECT EXISTS (SELECT 1 FROM taken) AS taken,
+                       EXISTS (SELECT 1 FROM subscriptions WHERE id = $1 AND claim_token = $2) AS ours""",
+                row -> row.getBoolean("taken") ? Take.TAKEN : row.getBoolean("ours") ? Take.BUSY : Take.STALE,
+                id, token, now, leaseUntil);
+    }
+
+    /** Lets go of a dispatched subscription, if that dispatch still holds it. */
+    static Uni<Void> release(UUID id, UUID token) {
+        return Sql.update("UPDATE subscriptions SET claimed_until = NULL, claim_token = NULL, claim_taken = FALSE"
+                + " WHERE id = $1 AND claim_token = $2", id, token).replaceWithVoid();
+    }
+
     /** Claims one subscription if it is due and unclaimed, as {@link #claimDue} would. */
     static Uni<Boolean> claimIfDue(UUID id, Instant now, Instant leaseUntil) {
         return Sql.update("""
-                UPDATE subscriptions SET claimed_until = $3 WHERE id = $1
+                UPDATE subscriptions SET claimed_until = $3, claim_token = NULL, claim_taken = FALSE WHERE id = $1
                   AND status IN ('PENDING', 'ACTIVE', 'PAST_DUE') AND next_action_at <= $2
                   AND (claimed_until IS NULL OR claimed_until < $2)""", id, now, leaseUntil).map(changed -> changed == 1);
     }
 
     static Uni<Void> release(UUID id) {
-        return Sql.update("UPDATE subscriptions SET claimed_until = NULL WHERE id = $1", id).replaceWithVoid();
+        return Sql.update("UPDATE subscriptions SET claimed_until = NULL, claim_token = NULL, claim_taken = FALSE"
+                + " WHERE id = $1", id).replaceWithVoid();
     }
 
     static Uni<Void> insert(Subscription s) {

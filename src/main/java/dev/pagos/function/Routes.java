@@ -33,6 +33,8 @@ public final class Routes {
     public static final String SUBSCRIPTION_CANCEL = "subscription-cancel";
     public static final String SUBSCRIPTION_LIST = "subscription-list";
     public static final String SUBSCRIPTIONS_RENEW = "subscriptions-renew";
+    // Consumes the renewal queue that subscriptions-renew fills (SQS event source).
+    public static final String RENEWAL_WORKER = "renewal-worker";
     // PaymentsWay: the page that posts its checkout form.
     public static final String PAYMENTSWAY_CHECKOUT_PAGE = "paymentsway-checkout-page";
     // Admin: read-only metrics.

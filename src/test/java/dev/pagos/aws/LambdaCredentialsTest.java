@@ -13,11 +13,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
-import java.time.Clock;
+import dev.pagos.support.HandClock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -37,7 +35,7 @@ class LambdaCredentialsTest {
 
     private final WireMockServer endpoint = new WireMockServer(options().dynamicPort());
     private final Map<String, String> environment = new HashMap<>();
-    private final MovableClock clock = new MovableClock(NOW);
+    private final HandClock clock = new HandClock(NOW);
     private final LambdaCredentials credentials = new LambdaCredentials(environment::get, clock);
 
     @BeforeEach
@@ -158,28 +156,5 @@ class LambdaCredentialsTest {
         endpoint.stubFor(get(urlEqualTo(PATH)).willReturn(aResponse().withHeader("Content-Type", "application/json")
                 .withBody("{\"AccessKeyId\":\"" + accessKeyId + "\",\"SecretAccessKey\":\"" + secret + "\",\"Token\":\""
                         + token + "\"" + (expiration == null ? "" : ",\"Expiration\":\"" + expiration + "\"") + "}")));
-    }
-
-    private static final class MovableClock extends Clock {
-        volatile Instant now;
-
-        MovableClock(Instant now) {
-            this.now = now;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
     }
 }

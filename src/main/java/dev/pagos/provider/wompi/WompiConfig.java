@@ -1,6 +1,7 @@
 package dev.pagos.provider.wompi;
 
 import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Optional;
@@ -47,4 +48,15 @@ public interface WompiConfig {
 
     /** When set, a checkout can be paid only this long after it was opened (signed into the integrity signature). */
     Optional<Duration> checkoutExpiration();
+
+    /**
+     * The longest one Wompi call may take (connecting at most 3 s of it). A mapped property: the configuration
+     * mapping refuses unmapped pagos.wompi.* names, so it could not be set before it was declared here.
+     */
+    @WithDefault("PT8S")
+    Duration timeout();
+
+    /** Calls per second toward this Wompi account, across every function instance; 0 or less: no limit. */
+    @WithDefault("100")
+    double rateLimit();
 }
