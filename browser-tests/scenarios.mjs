@@ -84,7 +84,7 @@ async function shot(page, name) {
 
 async function ownedBadge(page, productName) {
   const card = page.locator('.card', { hasText: productName });
-  return { badge: await card.locator('.owned-badge').count(), buy: await card.locator('button').count() };
+  return { badge: await card.locator('.owned-badge').count(), buy: await card.locator('button[aria-label^="Buy "]').count() };
 }
 
 /** The Wompi plan picker, once its first price is shown. */
