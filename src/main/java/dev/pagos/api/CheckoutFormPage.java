@@ -2,7 +2,6 @@ package dev.pagos.api;
 
 import dev.pagos.money.Money;
 import dev.pagos.provider.CheckoutForms;
-import java.math.BigDecimal;
 import java.net.URI;
 import java.util.Map;
 
@@ -65,7 +64,7 @@ public final class CheckoutFormPage {
                 <form method="post" action="%4$s">
                 %5$s%6$s<button type="submit">Continue to %1$s</button>
                 </form></main></body></html>
-                """.formatted(escape(providerTitle), escape(description), escape(display(amount)),
+                """.formatted(escape(providerTitle), escape(description), escape(amount.display()),
                 escape(form.action().toString()), fields, inputs);
     }
 
@@ -79,30 +78,6 @@ public final class CheckoutFormPage {
                 <p>It was paid, cancelled or has expired, or the link is wrong. The page where you ordered shows how it stands.</p>
                 </main></body></html>
                 """;
-    }
-
-    /**
-     * As the demo page writes money: "COP 663.600" (Colombian grouping, no cents on whole pesos), "USD 1,009.80".
-     * Written out rather than through a locale's NumberFormat, which a native image may not carry.
-     */
-    static String display(Money amount) {
-        boolean pesos = amount.currency().equals("COP");
-        BigDecimal value = new BigDecimal(amount.toDecimalString());
-        if (pesos && value.stripTrailingZeros().scale() <= 0) {
-            value = value.setScale(0);
-        }
-        String plain = value.toPlainString();
-        int point = plain.indexOf('.');
-        String whole = point < 0 ? plain : plain.substring(0, point);
-        StringBuilder grouped = new StringBuilder();
-        for (int i = 0; i < whole.length(); i++) {
-            if (i > 0 && (whole.length() - i) % 3 == 0) {
-                grouped.append(pesos ? '.' : ',');
-            }
-            grouped.append(whole.charAt(i));
-        }
-        String fraction = point < 0 ? "" : (pesos ? "," : ".") + plain.substring(point + 1);
-        return amount.currency() + " " + grouped + fraction;
     }
 
     private static String escape(String text) {

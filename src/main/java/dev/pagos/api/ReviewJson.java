@@ -44,7 +44,7 @@ public final class ReviewJson {
         json.put("provider", item.provider());
         json.put("amount", item.amount() == null ? null : Map.of("minor", item.amount().minorUnits(),
                 "currency", item.amount().currency(),
-                "display", item.amount().currency() + " " + item.amount().toDecimalString()));
+                "display", item.amount().display()));
         json.put("buyer", item.buyer());
         json.put("flagged_at", item.flaggedAt().toString());
         json.put("provider_view", item.providerView() == null ? null : providerView(item.providerView()));

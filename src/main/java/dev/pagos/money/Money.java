@@ -38,4 +38,29 @@ public record Money(long minorUnits, String currency) {
         int digits = Currency.getInstance(currency).getDefaultFractionDigits();
         return Math.max(digits, 0);
     }
+
+    /**
+     * As people read it, and as the demo and operator pages write it: "COP 663.600" (Colombian grouping, no cents on
+     * whole pesos), "USD 1,009.80".
+     * Written out rather than through a locale's NumberFormat, which a native image may not carry.
+     */
+    public String display() {
+        boolean pesos = currency.equals("COP");
+        BigDecimal value = new BigDecimal(toDecimalString());
+        if (pesos && value.stripTrailingZeros().scale() <= 0) {
+            value = value.setScale(0);
+        }
+        String plain = value.toPlainString();
+        int point = plain.indexOf('.');
+        String whole = point < 0 ? plain : plain.substring(0, point);
+        StringBuilder grouped = new StringBuilder();
+        for (int i = 0; i < whole.length(); i++) {
+            if (i > 0 && (whole.length() - i) % 3 == 0) {
+                grouped.append(pesos ? '.' : ',');
+            }
+            grouped.append(whole.charAt(i));
+        }
+        String fraction = point < 0 ? "" : (pesos ? "," : ".") + plain.substring(point + 1);
+        return currency + " " + grouped + fraction;
+    }
 }

@@ -188,7 +188,7 @@ public class ReviewDesk {
     }
 
     private static String amount(Money amount) {
-        return amount == null ? "" : " " + amount.currency() + " " + amount.toDecimalString();
+        return amount == null ? "" : " " + amount.display();
     }
 
     private static List<ReviewItem.AuditLine> merged(List<ReviewItem.AuditLine> trail, List<AdminAction> actions) {
@@ -233,7 +233,7 @@ public class ReviewDesk {
     }
 
     private ReviewItem.Action refundAction(ReviewItem item, String base) {
-        String money = item.amount() == null ? "" : " " + item.amount().currency() + " " + item.amount().toDecimalString();
+        String money = amount(item.amount());
         boolean byApi = hasRefundApi(item.subjectType(), item.provider());
         return new ReviewItem.Action("refund", base + "/refund", byApi
                 ? "Refund" + money + " through " + providerLabel(item.provider())
