@@ -124,6 +124,18 @@ async function payOnWompi(context, page, outcome) {
 const norm = text => (text || '').replace(/\s+/g, ' ').trim();
 
 /** The subscription section once its form (or manager view) is ready. */
+/** The plan purchase both plan scenarios make (business, comentarios, 2 bots), completed, announced and itemised. */
+async function expectPlanPurchaseCompleted(page) {
+  await expectCheckout(page, 'completed');
+  check((await page.textContent('#status-title')).includes('Payment completed'), 'completed message');
+  check((await page.textContent('#announcer')).includes('Payment completed'), 'announced in the aria-live region');
+  const items = await page.$$eval('#wompi-items li', lis => lis.map(li => li.textContent));
+  for (const expected of ['Business', 'Asistente de ventas (included free)', 'Asistente de comentarios', 'Bot adicional × 2']) {
+    check(items.includes(expected), `"${expected}" listed among ${JSON.stringify(items)}`);
+  }
+  check(await page.locator('#qr').count() === 0, 'no QR code once paid');
+}
+
 async function openSubscription(context, user) {
   const page = await openDemo(context, user);
   await page.waitForSelector('#sub-root[data-ready="true"]', { timeout: 30000 });
@@ -553,14 +565,7 @@ const scenarios = {
     // The return page confirmed the transaction with Wompi (GET /payments/wompi/{id}) and shows the same order.
     await returned.waitForSelector(`#checkout[data-order-id="${orderId}"][data-status="completed"]`, { timeout: SETTLE_MS });
     check(!(await returned.url()).includes('id='), 'the transaction id is dropped from the address after confirming');
-    await expectCheckout(page, 'completed');
-    check((await page.textContent('#status-title')).includes('Payment completed'), 'completed message');
-    check((await page.textContent('#announcer')).includes('Payment completed'), 'announced in the aria-live region');
-    const items = await page.$$eval('#wompi-items li', lis => lis.map(li => li.textContent));
-    for (const expected of ['Business', 'Asistente de ventas (included free)', 'Asistente de comentarios', 'Bot adicional × 2']) {
-      check(items.includes(expected), `"${expected}" listed among ${JSON.stringify(items)}`);
-    }
-    check(await page.locator('#qr').count() === 0, 'no QR code once paid');
+    await expectPlanPurchaseCompleted(page);
     await shot(returned, 'wompi-return-page');
     await shot(page, 'wompi-completed');
   },
@@ -588,14 +593,7 @@ const scenarios = {
     // Back on the return page, which follows the order (nothing in its URL is trusted).
     await form.waitForURL(/\/checkout\/return\?orderId=/, { timeout: 15000 });
     await form.waitForSelector('#panel[data-status="completed"]', { timeout: SETTLE_MS });
-    await expectCheckout(page, 'completed');
-    check((await page.textContent('#status-title')).includes('Payment completed'), 'completed message');
-    check((await page.textContent('#announcer')).includes('Payment completed'), 'announced in the aria-live region');
-    const items = await page.$$eval('#wompi-items li', lis => lis.map(li => li.textContent));
-    for (const expected of ['Business', 'Asistente de ventas (included free)', 'Asistente de comentarios', 'Bot adicional × 2']) {
-      check(items.includes(expected), `"${expected}" listed among ${JSON.stringify(items)}`);
-    }
-    check(await page.locator('#qr').count() === 0, 'no QR code once paid');
+    await expectPlanPurchaseCompleted(page);
     await shot(form, 'paymentsway-return-page');
     await shot(page, 'paymentsway-completed');
   },
