@@ -237,7 +237,7 @@ class RenewalFanOutTest {
         String source = Subscriptions.paymentSource(id);
 
         // Wompi makes the charge but answers 503 to every attempt: UNKNOWN, and the message is done (not a failure).
-        WompiRecurringFake.nextChargesUnanswered(10, true);
+        WompiRecurringFake.nextChargesUnanswered(source, 10, true);
         String body = dueAndDispatched(id, user, workspace);
         assertEquals(List.of(), failed(deliver(body, "m-3", 1)));
         assertEquals("UNKNOWN", renewalCharges(id).get(0).status());
@@ -263,7 +263,7 @@ class RenewalFanOutTest {
         String id = activeSubscription(user, workspace);
         String source = Subscriptions.paymentSource(id);
 
-        WompiRecurringFake.nextChargesUnanswered(10, false);
+        WompiRecurringFake.nextChargesUnanswered(source, 10, false);
         String body = dueAndDispatched(id, user, workspace);
         assertEquals(List.of(), failed(deliver(body, "m-5", 1)));
         assertEquals("UNKNOWN", renewalCharges(id).get(0).status());

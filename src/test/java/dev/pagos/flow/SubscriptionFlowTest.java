@@ -309,7 +309,7 @@ class SubscriptionFlowTest {
         Instant due = periodEnd(user, workspace);
 
         // Wompi made the charge but its answer was lost (5xx after every retry): a technical failure, not a decline.
-        WompiRecurringFake.nextChargesUnanswered(10, true);
+        WompiRecurringFake.nextChargesUnanswered(source, 10, true);
         CLOCK.setTo(due.plusSeconds(60));
         Subscriptions.runBilling(renewals);
         assertEquals("UNKNOWN", Subscriptions.lastCharge(id).status());
@@ -322,7 +322,7 @@ class SubscriptionFlowTest {
 
         // Wompi never got the charge (unreachable): it is sent again, same charge, same reference.
         Instant secondDue = periodEnd(user, workspace);
-        WompiRecurringFake.nextChargesUnanswered(10, false);
+        WompiRecurringFake.nextChargesUnanswered(source, 10, false);
         CLOCK.setTo(secondDue.plusSeconds(60));
         Subscriptions.runBilling(renewals);
         assertEquals("UNKNOWN", Subscriptions.lastCharge(id).status());
@@ -531,7 +531,7 @@ class SubscriptionFlowTest {
         ChargeRow unrelated = Subscriptions.lastCharge(other);
 
         // Wompi answers 500 to the renewal: the charge is UNKNOWN, not a decline.
-        WompiRecurringFake.nextChargesUnanswered(10, false);
+        WompiRecurringFake.nextChargesUnanswered(source, 10, false);
         CLOCK.setTo(due.plusSeconds(60));
         Subscriptions.runBilling(renewals);
         ChargeRow unknown = Subscriptions.lastCharge(id);

@@ -38,6 +38,8 @@ public class WompiRecurringFake implements ResponseDefinitionTransformerV2 {
     private static final AtomicLong SOURCE_IDS = new AtomicLong(3000);
     private static final AtomicInteger UNANSWERED = new AtomicInteger();
     private static volatile boolean recordUnanswered;
+    /** Only charges on this payment source go unanswered; null: any charge. */
+    private static volatile String unansweredSource;
 
     @Override
     public String getName() {
@@ -51,7 +53,17 @@ public class WompiRecurringFake implements ResponseDefinitionTransformerV2 {
 
     /** The next {@code count} charges get a 503; when {@code reachedWompi}, each is made all the same (a lost answer). */
     public static void nextChargesUnanswered(int count, boolean reachedWompi) {
+        nextChargesUnanswered(null, count, reachedWompi);
+    }
+
+    /**
+     * As {@link #nextChargesUnanswered(int, boolean)}, for charges on one payment source only. Other tests' live
+     * subscriptions share the database and fall due when a test moves the clock, so a billing run may charge them
+     * first; with a source given they are answered as usual and cannot use up the failures meant for this one.
+     */
+    public static void nextChargesUnanswered(String paymentSourceId, int count, boolean reachedWompi) {
         recordUnanswered = reachedWompi;
+        unansweredSource = paymentSourceId;
         UNANSWERED.set(count);
     }
 
@@ -157,7 +169,9 @@ public class WompiRecurringFake implements ResponseDefinitionTransformerV2 {
                 || !SOURCE_OUTCOMES.containsKey(source) || body.path("payment_method").path("installments").asInt() != 1) {
             return answer(422, error("INPUT_VALIDATION_ERROR"));
         }
-        boolean unanswered = UNANSWERED.getAndUpdate(n -> Math.max(0, n - 1)) > 0;
+        String onlySource = unansweredSource;
+        boolean unanswered = (onlySource == null || onlySource.equals(source))
+                && UNANSWERED.getAndUpdate(n -> Math.max(0, n - 1)) > 0;
         boolean known = TRANSACTIONS.values().stream().anyMatch(t -> t.path("reference").asText().equals(reference));
         if (unanswered && (!recordUnanswered || known)) {
             return answer(503, "");
