@@ -20,9 +20,9 @@ for w in "${workers[@]}"; do
   ./mvnw -B test -Dtest=RenewalFanOutBench -Dsurefire.failIfNoSpecifiedTests=false \
     -Dquarkus.http.test-port="${PORT:-8215}" \
     -Dfanout.subscriptions="$subscriptions" -Dfanout.workers="$w" \
-    -Dfanout.latency-ms="${LATENCY_MS:-300}" -Dfanout.rate-limit="${RATE_LIMIT:-170}" \
+    -Dfanout.latency-ms="${LATENCY_MS:-300}" -Dfanout.rate-limit="${RATE_LIMIT:-170}" -Dfanout.pagos-rate-limit="${PAGOS_RATE_LIMIT:-${RATE_LIMIT:-170}}" \
     -Dfanout.failures="${FAILURES:-0}" -Dfanout.duplicates="${DUPLICATES:-0}" > "$log" 2>&1 || status=$?
-  grep -E "^FANOUT|Tests run:.*RenewalFanOutBench|AssertionFailed|expected" "$log" | head -5 || true
+  grep -E "^FANOUT|Tests run:.*RenewalFanOutBench|AssertionFailed|expected" "$log" | head -50 || true
   echo "full log: $log"
 done
 exit "$status"

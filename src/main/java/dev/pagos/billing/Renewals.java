@@ -94,7 +94,17 @@ public class Renewals {
             if (claimed.isEmpty()) {
                 break;
             }
-            List<String> refused = queue.send(claimed.stream().map(id -> new RenewalMessage(id, token).body()).toList());
+            List<String> bodies = claimed.stream().map(id -> new RenewalMessage(id, token).body()).toList();
+            List<String> refused;
+            try {
+                refused = queue.send(bodies);
+            } catch (RuntimeException e) {
+                // Which messages went out is unknown: let go of the whole claim. A message that did go out then finds
+                // its token gone and is dropped as stale; the next run dispatches these subscriptions anew.
+                LOG.warnf("Billing dispatch: the queue failed (%s); %d subscriptions released for the next run",
+                        e.getMessage(), claimed.size());
+                refused = bodies;
+            }
             for (String body : refused) {
                 RenewalMessage message = RenewalMessage.parse(body);
                 Transactions.autocommit(() -> SubscriptionStore.release(message.subscriptionId(), message.claimToken()));

@@ -51,7 +51,6 @@ import org.junit.jupiter.api.Test;
 class RenewalFanOutTest {
 
     private static final MutableClock CLOCK = MutableClock.INSTANCE;
-    private static final AtomicLong EVENT_SEQUENCE = new AtomicLong();
 
     @Inject
     Renewals renewals;
@@ -121,15 +120,6 @@ class RenewalFanOutTest {
         }
     }
 
-    private static String activeSubscription(String user, String workspace) {
-        String id = Subscriptions.subscribe(user, workspace, Subscriptions.APPROVING_CARD).getString("subscription_id");
-        ChargeRow first = Subscriptions.lastCharge(id);
-        WompiFake.deliver(WompiFake.event(first.providerPaymentId(), "APPROVED", first.amount(), "charge-" + first.id(),
-                CLOCK.instant().getEpochSecond() + EVENT_SEQUENCE.incrementAndGet() % 300))
-                .then().statusCode(200).body("result", equalTo("PROCESSED"));
-        assertEquals("ACTIVE", Subscriptions.get(user, workspace).getString("status"));
-        return id;
-    }
 
     /** A subscription whose first period has ended, dispatched: the message the queue holds for it. */
     private String dueAndDispatched(String id, String user, String workspace) {
@@ -162,7 +152,7 @@ class RenewalFanOutTest {
     void aMessageDeliveredTwiceAtOnceChargesThePeriodOnce() throws Exception {
         String user = "fanout-" + UUID.randomUUID();
         String workspace = "ws-" + UUID.randomUUID();
-        String id = activeSubscription(user, workspace);
+        String id = Subscriptions.activeSubscription(user, workspace);
         String source = Subscriptions.paymentSource(id);
         String body = dueAndDispatched(id, user, workspace);
 
@@ -197,7 +187,7 @@ class RenewalFanOutTest {
     void aWorkerThatDiesMidChargeIsReplacedOnceItsLeaseRunsOutAndThePeriodIsChargedOnce() {
         String user = "fanout-" + UUID.randomUUID();
         String workspace = "ws-" + UUID.randomUUID();
-        String id = activeSubscription(user, workspace);
+        String id = Subscriptions.activeSubscription(user, workspace);
         String source = Subscriptions.paymentSource(id);
         String body = dueAndDispatched(id, user, workspace);
         RenewalMessage message = RenewalMessage.parse(body);
@@ -233,7 +223,7 @@ class RenewalFanOutTest {
     void aLostAnswerFromWompiGoesThroughTheUnknownPathAndIsResolvedOnce() {
         String user = "fanout-" + UUID.randomUUID();
         String workspace = "ws-" + UUID.randomUUID();
-        String id = activeSubscription(user, workspace);
+        String id = Subscriptions.activeSubscription(user, workspace);
         String source = Subscriptions.paymentSource(id);
 
         // Wompi makes the charge but answers 503 to every attempt: UNKNOWN, and the message is done (not a failure).
@@ -260,7 +250,7 @@ class RenewalFanOutTest {
     void wompiNeverReachedSendsTheSameChargeAgainOnTheNextDispatch() {
         String user = "fanout-" + UUID.randomUUID();
         String workspace = "ws-" + UUID.randomUUID();
-        String id = activeSubscription(user, workspace);
+        String id = Subscriptions.activeSubscription(user, workspace);
         String source = Subscriptions.paymentSource(id);
 
         WompiRecurringFake.nextChargesUnanswered(source, 10, false);
@@ -280,6 +270,111 @@ class RenewalFanOutTest {
                 WompiRecurringFake.transactionsOf(source).get(1).path("reference").asText());
     }
 
+    @ConfigProperty(name = "pagos.billing.dispatch-lease")
+    Duration dispatchLease;
+
+    @Test
+    void aMessageTheQueueRefusesLeavesItsSubscriptionFreeAndTheNextDispatchSendsIt() {
+        String user = "fanout-" + UUID.randomUUID();
+        String workspace = "ws-" + UUID.randomUUID();
+        String id = Subscriptions.activeSubscription(user, workspace);
+        String source = Subscriptions.paymentSource(id);
+        Instant due = Instant.parse(Subscriptions.get(user, workspace).getString("current_period_end"));
+        CLOCK.setTo(due.plusSeconds(60));
+
+        // SQS answers this entry in "Failed" (SqsWorkQueueTest: what comes back from SendMessageBatch).
+        WorkQueue refusing = new WorkQueue() {
+            @Override
+            public boolean configured() {
+                return true;
+            }
+
+            @Override
+            public List<String> send(List<String> bodies) {
+                List<String> refused = bodies.stream().filter(body -> body.contains(id)).toList();
+                queue.send(bodies.stream().filter(body -> !refused.contains(body)).toList());
+                return refused;
+            }
+        };
+        Renewals.Dispatch first = renewals.dispatchDue(refusing, Duration.ofSeconds(30));
+        assertTrue(first.unsent() >= 1, first.toString());
+        assertTrue(queue.bodies.stream().noneMatch(body -> body.contains(id)));
+        assertEquals(0, Database.count("SELECT count(*) FROM subscriptions WHERE id = ?::uuid"
+                + " AND (claim_token IS NOT NULL OR claimed_until IS NOT NULL)", id), "released at once, not held for the lease");
+
+        // The next run, a minute later (well inside the dispatch lease), sends it; it is charged once.
+        CLOCK.advance(Duration.ofMinutes(1));
+        renewals.dispatchDue(queue, Duration.ofSeconds(30));
+        assertEquals(List.of(), failed(deliver(messageFor(id), "m-7", 1)));
+        assertEquals(1, renewalCharges(id).size());
+        assertEquals(2, WompiRecurringFake.transactionsOf(source).size());
+    }
+
+    @Test
+    void aQueueThatFailsOutrightLeavesTheWholeClaimFreeAndAnyMessageItSentIsDropped() {
+        String user = "fanout-" + UUID.randomUUID();
+        String workspace = "ws-" + UUID.randomUUID();
+        String id = Subscriptions.activeSubscription(user, workspace);
+        String source = Subscriptions.paymentSource(id);
+        Instant due = Instant.parse(Subscriptions.get(user, workspace).getString("current_period_end"));
+        CLOCK.setTo(due.plusSeconds(60));
+
+        // The queue takes the messages, then fails before it can say so.
+        WorkQueue failing = new WorkQueue() {
+            @Override
+            public boolean configured() {
+                return true;
+            }
+
+            @Override
+            public List<String> send(List<String> bodies) {
+                queue.send(bodies);
+                throw new IllegalStateException("connection reset");
+            }
+        };
+        Renewals.Dispatch first = renewals.dispatchDue(failing, Duration.ofSeconds(30));
+        assertEquals(0, first.dispatched(), first.toString());
+        String sentAnyway = messageFor(id);
+        assertEquals(0, Database.count("SELECT count(*) FROM subscriptions WHERE id = ?::uuid"
+                + " AND (claim_token IS NOT NULL OR claimed_until IS NOT NULL)", id));
+
+        // The message that went out anyway is stale; the next dispatch's message renews, once.
+        assertEquals(List.of(), failed(deliver(sentAnyway, "m-8", 1)));
+        assertEquals(0, renewalCharges(id).size(), "the stale message did nothing");
+        CLOCK.advance(Duration.ofMinutes(1));
+        renewals.dispatchDue(queue, Duration.ofSeconds(30));
+        String next = messageFor(id);
+        assertTrue(!next.equals(sentAnyway));
+        assertEquals(List.of(), failed(deliver(next, "m-9", 1)));
+        assertEquals(1, renewalCharges(id).size());
+        assertEquals(2, WompiRecurringFake.transactionsOf(source).size());
+    }
+
+    @Test
+    void aMessageLostInTheQueueIsDispatchedAgainOnceTheDispatchLeaseRunsOutAndChargedOnce() {
+        String user = "fanout-" + UUID.randomUUID();
+        String workspace = "ws-" + UUID.randomUUID();
+        String id = Subscriptions.activeSubscription(user, workspace);
+        String source = Subscriptions.paymentSource(id);
+        String lost = dueAndDispatched(id, user, workspace);
+
+        // Never delivered. While the dispatch lease runs, later runs leave the subscription to its message.
+        CLOCK.advance(dispatchLease.minusMinutes(1));
+        renewals.dispatchDue(queue, Duration.ofSeconds(30));
+        assertEquals(1, queue.bodies.stream().filter(body -> body.contains(id)).count(), "not dispatched twice");
+
+        // Once it has run out, the next run dispatches it anew, with a new claim token.
+        CLOCK.advance(Duration.ofMinutes(2));
+        renewals.dispatchDue(queue, Duration.ofSeconds(30));
+        String again = messageFor(id);
+        assertTrue(!again.equals(lost), "a new dispatch");
+        assertEquals(List.of(), failed(deliver(again, "m-10", 1)));
+        // The lost message turns up after all: stale, dropped, nothing charged again.
+        assertEquals(List.of(), failed(deliver(lost, "m-11", 1)));
+        assertEquals(1, renewalCharges(id).size());
+        assertEquals(2, WompiRecurringFake.transactionsOf(source).size(), "the first charge and one renewal at Wompi");
+    }
+
     @Test
     void theAnswerNamesOnlyTheMessagesThatFailed() {
         String stale = new RenewalMessage(UUID.randomUUID(), UUID.randomUUID()).body();
@@ -293,7 +388,7 @@ class RenewalFanOutTest {
     void theScheduledFunctionEnqueuesAndTheLocalQueueRenewsThroughTheWorkerFunction() throws Exception {
         String user = "fanout-" + UUID.randomUUID();
         String workspace = "ws-" + UUID.randomUUID();
-        String id = activeSubscription(user, workspace);
+        String id = Subscriptions.activeSubscription(user, workspace);
         Instant due = Instant.parse(Subscriptions.get(user, workspace).getString("current_period_end"));
         CLOCK.setTo(due.plusSeconds(60));
 

@@ -45,7 +45,6 @@ class ReviewDeskWompiFlowTest {
             {"provider":"wompi","plan":"business","freeAssistant":"ventas","paidAssistants":[2],
              "addons":[{"id":"bot","quantity":2,"botFlowId":"flow123"}],"period":"monthly","workspaceId":"ws-desk"}""";
     private static final long AMOUNT = 63_200_000;
-    private static final AtomicLong EVENT_SEQUENCE = new AtomicLong();
     private static final MutableClock CLOCK = MutableClock.INSTANCE;
 
     @Inject
@@ -64,14 +63,7 @@ class ReviewDeskWompiFlowTest {
         WompiRecurringFake.nextChargesUnanswered(0, false);
     }
 
-    private static long eventTime() {
-        return CLOCK.instant().getEpochSecond() + EVENT_SEQUENCE.incrementAndGet() % 300;
-    }
 
-    private static void deliver(ChargeRow charge, String status) {
-        WompiFake.deliver(WompiFake.event(charge.providerPaymentId(), status, charge.amount(), "charge-" + charge.id(),
-                eventTime())).then().statusCode(200).body("result", equalTo("PROCESSED"));
-    }
 
     private static long liveEntitlements(UUID orderId) {
         return Database.count("SELECT count(*) FROM entitlements WHERE order_id = ? AND revoked_at IS NULL", orderId);
@@ -127,7 +119,7 @@ class ReviewDeskWompiFlowTest {
         String id = Subscriptions.subscribe(user, workspace, Subscriptions.APPROVING_CARD).getString("subscription_id");
         ChargeRow charge = Subscriptions.lastCharge(id);
         WompiFake.transaction(charge.providerPaymentId(), "APPROVED", charge.amount() - 100, "COP", "charge-" + charge.id());
-        deliver(charge, "APPROVED");
+        Subscriptions.deliver(charge, "APPROVED");
         assertEquals("NEEDS_REVIEW", Subscriptions.lastCharge(id).status());
 
         Map<String, Object> item = ReviewDeskApi.item("charge:" + charge.id());
@@ -175,7 +167,7 @@ class ReviewDeskWompiFlowTest {
                 .getString("subscription_id");
         ChargeRow charge = Subscriptions.lastCharge(id);
         WompiFake.transaction(charge.providerPaymentId(), "APPROVED", charge.amount() + 500, "COP", "charge-" + charge.id());
-        deliver(charge, "APPROVED");
+        Subscriptions.deliver(charge, "APPROVED");
 
         ReviewDeskApi.act("/admin/charges/" + charge.id() + "/reject", ReviewDeskApi.reason("overcharged", null)).then()
                 .statusCode(200).body("outcome", equalTo("rejected"))

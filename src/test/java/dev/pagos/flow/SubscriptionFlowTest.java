@@ -51,7 +51,6 @@ class SubscriptionFlowTest {
     private static final Duration PUSH_WAIT = Duration.ofSeconds(10);
     private static final long PRICE_USD = 18_700;
     private static final long PRICE_COP = 74_800_000;
-    private static final AtomicLong EVENT_SEQUENCE = new AtomicLong();
     private static final MutableClock CLOCK = MutableClock.INSTANCE;
 
     @Inject
@@ -73,38 +72,13 @@ class SubscriptionFlowTest {
         WompiRecurringFake.nextChargesUnanswered(0, false);
     }
 
-    /**
-     * Wompi stamps an event when it sends it, and Pagos refuses one far from its own clock, which these tests move
-     * across months; each event also needs its own second, because the timestamp is part of a Wompi event's id.
-     */
-    private static long eventTime() {
-        return CLOCK.instant().getEpochSecond() + EVENT_SEQUENCE.incrementAndGet() % 300;
-    }
 
     private static String newWorkspace() {
         return "ws-" + UUID.randomUUID();
     }
 
-    private static void deliver(ChargeRow charge, String status) {
-        WompiFake.deliver(WompiFake.event(charge.providerPaymentId(), status, charge.amount(), "charge-" + charge.id(),
-                eventTime())).then().statusCode(200).body("result", equalTo("PROCESSED"));
-    }
 
-    /** Subscribes with the approving card and activates it by the first charge's event. */
-    private static String activeSubscription(String user, String workspace) {
-        String id = Subscriptions.subscribe(user, workspace, Subscriptions.APPROVING_CARD).getString("subscription_id");
-        deliver(Subscriptions.lastCharge(id), "APPROVED");
-        assertEquals("ACTIVE", Subscriptions.get(user, workspace).getString("status"));
-        return id;
-    }
 
-    /** Moves time to just after {@code at}, runs billing, lets Wompi decide, and runs billing again to settle. */
-    private void billAt(Instant at) {
-        CLOCK.setTo(at.plusSeconds(60));
-        Subscriptions.runBilling(renewals);
-        CLOCK.advance(Duration.ofMinutes(3));
-        Subscriptions.runBilling(renewals);
-    }
 
     private static Instant periodEnd(String user, String workspace) {
         return Instant.parse(Subscriptions.get(user, workspace).getString("current_period_end"));
@@ -155,7 +129,7 @@ class SubscriptionFlowTest {
             ChargeRow first = Subscriptions.lastCharge(id);
             assertEquals(PRICE_COP, first.amount());
             assertEquals("PENDING", first.status());
-            deliver(first, "APPROVED");
+            Subscriptions.deliver(first, "APPROVED");
 
             JsonNode pushed = browser.nextEvent("subscription_activated", PUSH_WAIT);
             assertNotNull(pushed, "subscription_activated pushed");
@@ -198,7 +172,7 @@ class SubscriptionFlowTest {
         String workspace = newWorkspace();
         try (PushClient browser = PushClient.connect(user)) {
             String id = Subscriptions.subscribe(user, workspace, Subscriptions.DECLINING_CARD).getString("subscription_id");
-            deliver(Subscriptions.lastCharge(id), "DECLINED");
+            Subscriptions.deliver(Subscriptions.lastCharge(id), "DECLINED");
             assertNotNull(browser.nextEvent("subscription_failed", PUSH_WAIT), "subscription_failed pushed");
         }
         JsonPath failed = Subscriptions.get(user, workspace);
@@ -225,15 +199,15 @@ class SubscriptionFlowTest {
     void renewalsChargeEachPeriodOnceAndAdvanceItOverMonths() {
         String user = "subscriber-" + UUID.randomUUID();
         String workspace = newWorkspace();
-        String id = activeSubscription(user, workspace);
+        String id = Subscriptions.activeSubscription(user, workspace);
         Instant firstEnd = periodEnd(user, workspace);
-        billAt(firstEnd);
+        Subscriptions.billAt(renewals, firstEnd);
         JsonPath second = Subscriptions.get(user, workspace);
         assertEquals("ACTIVE", second.getString("status"));
         assertEquals(firstEnd.toString(), second.getString("current_period_start"));
         Instant secondEnd = Instant.parse(second.getString("current_period_end"));
         assertEquals(firstEnd.atOffset(java.time.ZoneOffset.UTC).plusMonths(1).toInstant(), secondEnd);
-        billAt(secondEnd);
+        Subscriptions.billAt(renewals, secondEnd);
         assertEquals(secondEnd.toString(), Subscriptions.get(user, workspace).getString("current_period_start"));
         List<ChargeRow> charges = Subscriptions.charges(id);
         assertEquals(List.of(0, 1, 2), charges.stream().map(ChargeRow::periodIndex).toList());
@@ -249,23 +223,23 @@ class SubscriptionFlowTest {
     void declinedRenewalsGoPastDueFollowTheDunningScheduleThenCancelForNonPayment() throws Exception {
         String user = "subscriber-" + UUID.randomUUID();
         String workspace = newWorkspace();
-        String id = activeSubscription(user, workspace);
+        String id = Subscriptions.activeSubscription(user, workspace);
         String source = Subscriptions.paymentSource(id);
         WompiRecurringFake.sourceNowBehavesAs(source, "DECLINED");
         Instant due = periodEnd(user, workspace);
         try (PushClient browser = PushClient.connect(user)) {
-            billAt(due);
+            Subscriptions.billAt(renewals, due);
             assertNotNull(browser.nextEvent("subscription_past_due", PUSH_WAIT), "subscription_past_due pushed");
             JsonPath pastDue = Subscriptions.get(user, workspace);
             assertEquals("PAST_DUE", pastDue.getString("status"));
             assertEquals(due.plus(Duration.ofDays(1)).toString(), pastDue.getString("next_billing_at"));
             assertEquals(5, Subscriptions.liveEntitlements(id), "access kept within the grace");
 
-            billAt(due.plus(Duration.ofDays(1)));
+            Subscriptions.billAt(renewals, due.plus(Duration.ofDays(1)));
             assertEquals(due.plus(Duration.ofDays(3)).toString(), Subscriptions.get(user, workspace).getString("next_billing_at"));
-            billAt(due.plus(Duration.ofDays(3)));
+            Subscriptions.billAt(renewals, due.plus(Duration.ofDays(3)));
             assertEquals("PAST_DUE", Subscriptions.get(user, workspace).getString("status"));
-            billAt(due.plus(Duration.ofDays(5)));
+            Subscriptions.billAt(renewals, due.plus(Duration.ofDays(5)));
             assertNotNull(browser.nextEvent("subscription_canceled", PUSH_WAIT), "subscription_canceled pushed");
         }
         assertEquals("CANCELED", Subscriptions.get(user, workspace).getString("status"));
@@ -276,7 +250,7 @@ class SubscriptionFlowTest {
         assertTrue(renewal.stream().allMatch(c -> c.status().equals("DECLINED")));
         assertEquals(0, Subscriptions.liveEntitlements(id));
         // Nothing more is ever charged.
-        billAt(due.plus(Duration.ofDays(40)));
+        Subscriptions.billAt(renewals, due.plus(Duration.ofDays(40)));
         assertEquals(5, Subscriptions.charges(id).size());
     }
 
@@ -284,14 +258,14 @@ class SubscriptionFlowTest {
     void aDunningRetryThatIsApprovedReactivatesAndAdvancesThePeriod() {
         String user = "subscriber-" + UUID.randomUUID();
         String workspace = newWorkspace();
-        String id = activeSubscription(user, workspace);
+        String id = Subscriptions.activeSubscription(user, workspace);
         String source = Subscriptions.paymentSource(id);
         WompiRecurringFake.sourceNowBehavesAs(source, "DECLINED");
         Instant due = periodEnd(user, workspace);
-        billAt(due);
+        Subscriptions.billAt(renewals, due);
         assertEquals("PAST_DUE", Subscriptions.get(user, workspace).getString("status"));
         WompiRecurringFake.sourceNowBehavesAs(source, "APPROVED");
-        billAt(due.plus(Duration.ofDays(1)));
+        Subscriptions.billAt(renewals, due.plus(Duration.ofDays(1)));
         JsonPath renewed = Subscriptions.get(user, workspace);
         assertEquals("ACTIVE", renewed.getString("status"));
         // The period runs from the due date, not from the day the retry succeeded.
@@ -304,7 +278,7 @@ class SubscriptionFlowTest {
     void aLostAnswerIsFoundByReferenceAndAnUnsentChargeIsSentAgainWithTheSameReference() {
         String user = "subscriber-" + UUID.randomUUID();
         String workspace = newWorkspace();
-        String id = activeSubscription(user, workspace);
+        String id = Subscriptions.activeSubscription(user, workspace);
         String source = Subscriptions.paymentSource(id);
         Instant due = periodEnd(user, workspace);
 
@@ -342,7 +316,7 @@ class SubscriptionFlowTest {
     void twoOverlappingBillingRunsChargeAPeriodOnce() throws Exception {
         String user = "subscriber-" + UUID.randomUUID();
         String workspace = newWorkspace();
-        String id = activeSubscription(user, workspace);
+        String id = Subscriptions.activeSubscription(user, workspace);
         CLOCK.setTo(periodEnd(user, workspace).plusSeconds(60));
         ExecutorService pool = Executors.newFixedThreadPool(4);
         try {
@@ -369,7 +343,7 @@ class SubscriptionFlowTest {
     void cancelKeepsAccessToThePeriodEndResubscribingUndoesItThenItEnds() {
         String user = "subscriber-" + UUID.randomUUID();
         String workspace = newWorkspace();
-        String id = activeSubscription(user, workspace);
+        String id = Subscriptions.activeSubscription(user, workspace);
         Api.as(user).delete("/subscriptions/" + workspace + "/cancel").then().statusCode(204);
         JsonPath canceled = Subscriptions.get(user, workspace);
         assertEquals("ACTIVE", canceled.getString("status"));
@@ -400,7 +374,7 @@ class SubscriptionFlowTest {
         Subscriptions.runBilling(renewals);
         assertEquals("ACTIVE", Subscriptions.get(user, workspace).getString("status"));
         assertEquals(5, Subscriptions.liveEntitlements(id));
-        billAt(end);
+        Subscriptions.billAt(renewals, end);
         assertEquals("CANCELED", Subscriptions.get(user, workspace).getString("status"));
         assertEquals(1, Subscriptions.charges(id).size(), "no charge after cancel");
         assertEquals(0, Subscriptions.liveEntitlements(id));
@@ -410,7 +384,7 @@ class SubscriptionFlowTest {
     void aPlanChangeTakesEffectAtTheNextPeriodAtTheNewPriceWithoutProration() {
         String user = "subscriber-" + UUID.randomUUID();
         String workspace = newWorkspace();
-        String id = activeSubscription(user, workspace);
+        String id = Subscriptions.activeSubscription(user, workspace);
         // business_lite 49 + 2 paid assistants 58 + 2 bots 30 = 137.00 USD
         Api.as(user).body("{\"plan_id\":\"business_lite\",\"owner_email\":\"new@example.com\"}")
                 .patch("/subscriptions/" + workspace).then().statusCode(200)
@@ -420,7 +394,7 @@ class SubscriptionFlowTest {
                 .body("pending_change.plan_id", equalTo("business_lite"))
                 .body("pending_change.amount_usd", equalTo(13_700));
         assertEquals(1, Subscriptions.charges(id).size(), "nothing charged now: no proration");
-        billAt(periodEnd(user, workspace));
+        Subscriptions.billAt(renewals, periodEnd(user, workspace));
         JsonPath renewed = Subscriptions.get(user, workspace);
         assertEquals("business_lite", renewed.getString("plan_id"));
         assertEquals(13_700, renewed.getInt("amount_usd"));
@@ -436,7 +410,7 @@ class SubscriptionFlowTest {
     void aNewCardBecomesThePaymentSourceAndTheSubscriptionIsKept() {
         String user = "subscriber-" + UUID.randomUUID();
         String workspace = newWorkspace();
-        String id = activeSubscription(user, workspace);
+        String id = Subscriptions.activeSubscription(user, workspace);
         String oldSource = Subscriptions.paymentSource(id);
         Api.as(user).body("""
                 {"card_details":{"exp_date":{"year":2030,"month":1},"card_holder":"JANE DOE",
@@ -445,7 +419,7 @@ class SubscriptionFlowTest {
                 .body("subscription_id", equalTo(id)).body("status", equalTo("ACTIVE"));
         String newSource = Subscriptions.paymentSource(id);
         assertNotEquals(oldSource, newSource);
-        billAt(periodEnd(user, workspace));
+        Subscriptions.billAt(renewals, periodEnd(user, workspace));
         assertEquals(1, WompiRecurringFake.transactionsOf(newSource).size());
         assertEquals(1, WompiRecurringFake.transactionsOf(oldSource).size());
         assertEquals("ACTIVE", Subscriptions.get(user, workspace).getString("status"));
@@ -514,7 +488,7 @@ class SubscriptionFlowTest {
         String id = Subscriptions.subscribe(user, workspace, Subscriptions.APPROVING_CARD).getString("subscription_id");
         ChargeRow charge = Subscriptions.lastCharge(id);
         WompiFake.deliver(WompiFake.event("rec-someone-else", "APPROVED", charge.amount(), "charge-" + charge.id(),
-                eventTime())).then().statusCode(200);
+                Subscriptions.eventTime())).then().statusCode(200);
         assertEquals("PENDING", Subscriptions.get(user, workspace).getString("status"));
         assertEquals("PENDING", Subscriptions.lastCharge(id).status());
     }
@@ -523,11 +497,11 @@ class SubscriptionFlowTest {
     void anotherTransactionsEventCarryingAnUnansweredRenewalsReferenceDoesNotParkItAndThePeriodIsStillCharged() {
         String user = "subscriber-" + UUID.randomUUID();
         String workspace = newWorkspace();
-        String id = activeSubscription(user, workspace);
+        String id = Subscriptions.activeSubscription(user, workspace);
         String source = Subscriptions.paymentSource(id);
         Instant due = periodEnd(user, workspace);
         // An unrelated, genuinely approved transaction of another subscriber.
-        String other = activeSubscription("subscriber-" + UUID.randomUUID(), newWorkspace());
+        String other = Subscriptions.activeSubscription("subscriber-" + UUID.randomUUID(), newWorkspace());
         ChargeRow unrelated = Subscriptions.lastCharge(other);
 
         // Wompi answers 500 to the renewal: the charge is UNKNOWN, not a decline.
@@ -540,7 +514,7 @@ class SubscriptionFlowTest {
 
         // A validly signed event about the unrelated transaction, its (unsigned) reference re-pointed at our charge.
         WompiFake.deliver(WompiFake.event(unrelated.providerPaymentId(), "APPROVED", unrelated.amount(),
-                "charge-" + unknown.id(), eventTime())).then().statusCode(200);
+                "charge-" + unknown.id(), Subscriptions.eventTime())).then().statusCode(200);
         assertEquals("UNKNOWN", Subscriptions.lastCharge(id).status(), "another reference's transaction changes nothing");
         assertNotNull(Subscriptions.nextActionAt(id), "a live subscription always has a next action");
         assertEquals("ACTIVE", Subscriptions.get(user, workspace).getString("status"));
@@ -559,7 +533,7 @@ class SubscriptionFlowTest {
     void aRenewalHeldForReviewGoesPastDueAtOnceAndEndsTheSubscriptionWhenTheReviewGraceRunsOut() throws Exception {
         String user = "subscriber-" + UUID.randomUUID();
         String workspace = newWorkspace();
-        String id = activeSubscription(user, workspace);
+        String id = Subscriptions.activeSubscription(user, workspace);
         Instant due = periodEnd(user, workspace);
         CLOCK.setTo(due.plusSeconds(60));
         Subscriptions.runBilling(renewals);
@@ -568,7 +542,7 @@ class SubscriptionFlowTest {
         // Wompi's record says another amount was approved than this renewal's.
         WompiFake.transaction(renewal.providerPaymentId(), "APPROVED", renewal.amount() + 100, "COP", "charge-" + renewal.id());
         try (PushClient browser = PushClient.connect(user)) {
-            deliver(renewal, "APPROVED");
+            Subscriptions.deliver(renewal, "APPROVED");
             assertEquals("NEEDS_REVIEW", Subscriptions.lastCharge(id).status());
             JsonNode pushed = browser.nextEvent("subscription_past_due", PUSH_WAIT);
             assertNotNull(pushed, "the owner hears the period is not paid");
@@ -601,7 +575,7 @@ class SubscriptionFlowTest {
         String id;
         try (PushClient browser = PushClient.connect(user)) {
             id = Subscriptions.subscribe(user, workspace, Subscriptions.APPROVING_CARD).getString("subscription_id");
-            deliver(Subscriptions.lastCharge(id), "APPROVED");
+            Subscriptions.deliver(Subscriptions.lastCharge(id), "APPROVED");
             JsonNode activated = browser.nextEvent("subscription_activated", PUSH_WAIT);
             assertNotNull(activated);
             // One type everywhere: the seed's number, as GET answers it.
@@ -610,7 +584,7 @@ class SubscriptionFlowTest {
             assertEquals(Long.parseLong(workspace), Subscriptions.get(user, workspace).getLong("workspace_id"));
 
             Instant due = periodEnd(user, workspace);
-            billAt(due);
+            Subscriptions.billAt(renewals, due);
             JsonNode renewed = browser.nextEvent("subscription_renewed", PUSH_WAIT);
             assertNotNull(renewed, "an ACTIVE subscription renewed for a new period is pushed");
             JsonNode data = renewed.path("data");
@@ -631,10 +605,10 @@ class SubscriptionFlowTest {
     void aNewCardOnAPastDueSubscriptionIsChargedWithinTheRequest() {
         String user = "subscriber-" + UUID.randomUUID();
         String workspace = newWorkspace();
-        String id = activeSubscription(user, workspace);
+        String id = Subscriptions.activeSubscription(user, workspace);
         WompiRecurringFake.sourceNowBehavesAs(Subscriptions.paymentSource(id), "DECLINED");
         Instant due = periodEnd(user, workspace);
-        billAt(due);
+        Subscriptions.billAt(renewals, due);
         assertEquals("PAST_DUE", Subscriptions.get(user, workspace).getString("status"));
         int chargesBefore = Subscriptions.charges(id).size();
 
@@ -650,7 +624,7 @@ class SubscriptionFlowTest {
         ChargeRow retry = charges.get(charges.size() - 1);
         assertEquals(1, retry.periodIndex());
         // Wompi decides a moment later; its event settles the debt.
-        deliver(retry, "APPROVED");
+        Subscriptions.deliver(retry, "APPROVED");
         JsonPath settled = Subscriptions.get(user, workspace);
         assertEquals("ACTIVE", settled.getString("status"));
         assertEquals(due.toString(), settled.getString("current_period_start"));
@@ -667,7 +641,7 @@ class SubscriptionFlowTest {
         ChargeRow charge = Subscriptions.lastCharge(id);
         // Wompi's record says less was approved than we charged.
         WompiFake.transaction(charge.providerPaymentId(), "APPROVED", charge.amount() - 100, "COP", "charge-" + charge.id());
-        deliver(charge, "APPROVED");
+        Subscriptions.deliver(charge, "APPROVED");
         assertEquals("NEEDS_REVIEW", Subscriptions.lastCharge(id).status());
         JsonPath held = Subscriptions.get(user, workspace);
         assertEquals("PENDING", held.getString("status"));
@@ -698,7 +672,7 @@ class SubscriptionFlowTest {
                 .body("billing_period", equalTo("annual")).body("amount_usd", equalTo(190_740))
                 .body("amount_cop", equalTo(762_960_000)).extract().jsonPath();
         String id = created.getString("subscription_id");
-        deliver(Subscriptions.lastCharge(id), "APPROVED");
+        Subscriptions.deliver(Subscriptions.lastCharge(id), "APPROVED");
         JsonPath active = Subscriptions.get(user, workspace);
         Instant start = Instant.parse(active.getString("current_period_start"));
         assertEquals(start.atOffset(java.time.ZoneOffset.UTC).plusYears(1).toInstant(),

@@ -17,6 +17,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /** The rate limit holds across concurrent callers (standing in for worker instances) through the database. */
@@ -70,6 +71,49 @@ class RateLimiterTest {
         assertTrue(total >= (callers * callsEach - 1) * 1_000_000_000L / limit - 100_000_000L,
                 "took " + total / 1_000_000 + " ms");
         assertEquals(1, Database.count("SELECT count(*) FROM provider_rate_limits WHERE bucket = ?", bucket));
+    }
+
+    @Test
+    void aCallerStalledPastItsSlotTakesAnotherInsteadOfStartingLate() {
+        String bucket = "test:" + UUID.randomUUID();
+        // 10 calls/s: slots 100 ms apart. The first wait is stalled 300 ms (as by a garbage-collection pause).
+        AtomicInteger pauses = new AtomicInteger();
+        RateLimiter stalledOnce = new RateLimiter(until -> {
+            long stall = pauses.getAndIncrement() == 0 ? 300_000_000L : 0;
+            long nanos = until + stall - System.nanoTime();
+            if (nanos > 0) {
+                Thread.sleep(nanos / 1_000_000, (int) (nanos % 1_000_000));
+            }
+        });
+        Instant first = limiter.acquire(bucket, 10);
+
+        Instant stalled = stalledOnce.acquire(bucket, 10);
+
+        assertEquals(2, pauses.get(), "it waited twice: for the slot it overslept, then for a new one");
+        // Its first slot (first + 100 ms) was given up; it started on a slot taken after the stall.
+        assertTrue(Duration.between(first, stalled).toMillis() >= 390, "started on " + Duration.between(first, stalled));
+        // And the bucket moved on past both: the next slot is 100 ms after the one it used.
+        Instant next = limiter.acquire(bucket, 10);
+        assertTrue(Math.abs(Duration.between(stalled, next).toMillis() - 100) <= 5, Duration.between(stalled, next).toString());
+    }
+
+    @Test
+    void aCallerOnTimeStartsOnItsSlot() {
+        String bucket = "test:" + UUID.randomUUID();
+        AtomicInteger pauses = new AtomicInteger();
+        RateLimiter counting = new RateLimiter(until -> {
+            pauses.incrementAndGet();
+            long nanos = until - System.nanoTime();
+            if (nanos > 0) {
+                Thread.sleep(nanos / 1_000_000, (int) (nanos % 1_000_000));
+            }
+        });
+        Instant first = limiter.acquire(bucket, 10);
+
+        Instant second = counting.acquire(bucket, 10);
+
+        assertEquals(1, pauses.get());
+        assertTrue(Math.abs(Duration.between(first, second).toMillis() - 100) <= 5, Duration.between(first, second).toString());
     }
 
     @Test

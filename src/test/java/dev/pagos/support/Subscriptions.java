@@ -1,18 +1,26 @@
 package dev.pagos.support;
 
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import dev.pagos.billing.Renewals;
 import io.restassured.path.json.JsonPath;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
 
 /** Subscribing, reading charges and trails, and running the billing job, for the subscription flow tests. */
 public final class Subscriptions {
+
+    private static final AtomicLong EVENT_SEQUENCE = new AtomicLong();
 
     public static final String APPROVING_CARD = "4242424242424242";
     public static final String DECLINING_CARD = "4111111111111111";
@@ -120,6 +128,39 @@ public final class Subscriptions {
         for (int i = 0; i < 20 && renewals.runDue().claimed() > 0; i++) {
             // again
         }
+    }
+
+    /**
+     * Moves time to just after {@code at}, runs billing, lets Wompi decide (its card charges are PENDING first), and
+     * runs billing again to settle.
+     */
+    public static void billAt(Renewals renewals, Instant at) {
+        MutableClock.INSTANCE.setTo(at.plusSeconds(60));
+        runBilling(renewals);
+        MutableClock.INSTANCE.advance(Duration.ofMinutes(3));
+        runBilling(renewals);
+    }
+
+    /**
+     * Wompi stamps an event when it sends it, and Pagos refuses one far from its own clock, which these tests move
+     * across months; each event also needs its own second, because the timestamp is part of a Wompi event's id.
+     */
+    public static long eventTime() {
+        return MutableClock.INSTANCE.instant().getEpochSecond() + EVENT_SEQUENCE.incrementAndGet() % 300;
+    }
+
+    /** Wompi's signed event for a charge, delivered to the webhook, which must apply it. */
+    public static void deliver(ChargeRow charge, String status) {
+        WompiFake.deliver(WompiFake.event(charge.providerPaymentId(), status, charge.amount(), "charge-" + charge.id(),
+                eventTime())).then().statusCode(200).body("result", equalTo("PROCESSED"));
+    }
+
+    /** Subscribes with the approving card and activates it by the first charge's event. */
+    public static String activeSubscription(String user, String workspace) {
+        String id = subscribe(user, workspace, APPROVING_CARD).getString("subscription_id");
+        deliver(lastCharge(id), "APPROVED");
+        assertEquals("ACTIVE", get(user, workspace).getString("status"));
+        return id;
     }
 
     /** Every row of every table of the application's schema, as text. */

@@ -3,6 +3,7 @@ package dev.pagos.provider.wompi;
 import dev.pagos.ratelimit.RateLimiter;
 import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.jboss.resteasy.reactive.client.api.QuarkusRestClientProperties;
 import jakarta.enterprise.inject.Produces;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
@@ -21,6 +22,7 @@ class WompiClient {
                 .connectTimeout(Math.min(timeout.toMillis(), 3000), TimeUnit.MILLISECONDS)
                 .readTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
                 .property("microprofile.rest.client.disable.default.mapper", true)
+                .property(QuarkusRestClientProperties.CONNECTION_POOL_SIZE, config.connections())
                 .build(WompiApi.class);
         // Wompi limits calls per merchant account: the bucket is the account (its public key), whatever calls it.
         return new RateLimitedWompiApi(client, limiter, "wompi:" + config.publicKey().orElse("unset"), config.rateLimit());

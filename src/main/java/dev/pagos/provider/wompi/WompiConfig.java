@@ -59,4 +59,11 @@ public interface WompiConfig {
     /** Calls per second toward this Wompi account, across every function instance; 0 or less: no limit. */
     @WithDefault("100")
     double rateLimit();
+
+    /**
+     * Open HTTP connections to Wompi per function instance. A call beyond them waits for one to free: keep it at
+     * least the renewal worker's parallelism (RENEWALS_WORKER_PARALLELISM), which it is by default.
+     */
+    @WithDefault("50")
+    int connections();
 }
