@@ -6,6 +6,7 @@
 #
 #   bench/renewal-fanout.sh [subscriptions] [workers...]                      (defaults: 2000, workers 1 4 16)
 #   FAILURES=0.1 DUPLICATES=0.02 bench/renewal-fanout.sh 2000 16              (the failure run)
+#   PAGOS_RATE_LIMIT=165 bench/renewal-fanout.sh 100000 16                    (the 100,000 run, Pagos 3 % under Wompi)
 #   LATENCY_MS=300 RATE_LIMIT=170 PORT=8215                                   (the other knobs and their defaults)
 set -euo pipefail
 cd "$(dirname "$0")/.."

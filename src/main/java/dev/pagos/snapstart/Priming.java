@@ -1,5 +1,6 @@
 package dev.pagos.snapstart;
 
+import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pagos.catalog.CatalogService;
@@ -8,10 +9,16 @@ import dev.pagos.function.Routes;
 import dev.pagos.order.OrderService;
 import dev.pagos.provider.PaymentProviders;
 import dev.pagos.qr.QrCodes;
+import dev.pagos.queue.QueueMessage;
+import dev.pagos.queue.SqsEvents;
 import dev.pagos.security.Authenticator;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Any;
+import jakarta.enterprise.inject.Instance;
+import jakarta.enterprise.inject.literal.NamedLiteral;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.jboss.logging.Logger;
@@ -20,7 +27,8 @@ import org.jboss.logging.Logger;
  * Runs the code a function's first request needs, before the SnapStart snapshot, writing nothing: Jackson (the
  * API Gateway event and our JSON), JWT parsing and the verification key (a well-formed token the key does not
  * verify), the SQL of the function's reads (for a user who owns nothing; reads only), the QR encoder, the
- * PayPal REST client and the webhook verifier (an unsigned event, rejected). Everything that fails here fails
+ * PayPal REST client and the webhook verifier (an unsigned event, rejected), the renewal worker (a stale message,
+ * dropped). Everything that fails here fails
  * the way it is meant to (not found, unauthenticated, rejected); nothing is created, changed or sent anywhere.
  */
 @ApplicationScoped
@@ -34,9 +42,12 @@ public class Priming {
     private final CatalogService catalog;
     private final OrderService orders;
     private final PaymentProviders providers;
+    /** The functions by name: priming runs the instance's own one where its path is the function itself. */
+    private final Instance<RequestHandler<Map<String, Object>, Map<String, Object>>> functions;
 
     Priming(ObjectMapper json, Authenticator authenticator, CatalogService catalog, OrderService orders,
-            PaymentProviders providers) {
+            PaymentProviders providers, @Any Instance<RequestHandler<Map<String, Object>, Map<String, Object>>> functions) {
+        this.functions = functions;
         this.json = json;
         this.authenticator = authenticator;
         this.catalog = catalog;
@@ -64,6 +75,12 @@ public class Priming {
             }
             case Routes.PROVIDER_WEBHOOK -> expectFailure(() -> providers.webhookVerifier("paypal")
                     .verify(Map.of(), "{}".getBytes(StandardCharsets.UTF_8)));
+            // A message of a dispatch that is over (a random subscription and claim token): the SQS event read, the
+            // take (one UPDATE that matches no row), dropped as stale. Nothing is written and Wompi is not called.
+            case Routes.RENEWAL_WORKER -> functions.select(NamedLiteral.of(Routes.RENEWAL_WORKER)).get().handleRequest(
+                    SqsEvents.event(List.of(new QueueMessage("snapstart-priming", "{\"subscription_id\":\""
+                            + UUID.randomUUID() + "\",\"claim_token\":\"" + UUID.randomUUID() + "\"}", 1)),
+                            "arn:aws:sqs:priming"), null);
             // The page's one read, for an order that does not exist; nothing is written.
             case Routes.PAYMENTSWAY_CHECKOUT_PAGE -> orders.payableCheckout(UUID.randomUUID(),
                     dev.pagos.provider.ProviderName.PAYMENTSWAY);

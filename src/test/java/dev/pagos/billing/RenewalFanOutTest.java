@@ -273,17 +273,18 @@ class RenewalFanOutTest {
     @ConfigProperty(name = "pagos.billing.dispatch-lease")
     Duration dispatchLease;
 
-    @Test
-    void aMessageTheQueueRefusesLeavesItsSubscriptionFreeAndTheNextDispatchSendsIt() {
+    /** An active subscription whose first period ended a minute ago (the clock moved there), not yet dispatched. */
+    private static String activeSubscriptionNowDue() {
         String user = "fanout-" + UUID.randomUUID();
         String workspace = "ws-" + UUID.randomUUID();
         String id = Subscriptions.activeSubscription(user, workspace);
-        String source = Subscriptions.paymentSource(id);
-        Instant due = Instant.parse(Subscriptions.get(user, workspace).getString("current_period_end"));
-        CLOCK.setTo(due.plusSeconds(60));
+        CLOCK.setTo(Instant.parse(Subscriptions.get(user, workspace).getString("current_period_end")).plusSeconds(60));
+        return id;
+    }
 
-        // SQS answers this entry in "Failed" (SqsWorkQueueTest: what comes back from SendMessageBatch).
-        WorkQueue refusing = new WorkQueue() {
+    /** A queue that answers a send as {@code send} says (the bodies it did not take), or fails as it does. */
+    private static WorkQueue sendingWith(java.util.function.UnaryOperator<List<String>> send) {
+        return new WorkQueue() {
             @Override
             public boolean configured() {
                 return true;
@@ -291,11 +292,22 @@ class RenewalFanOutTest {
 
             @Override
             public List<String> send(List<String> bodies) {
-                List<String> refused = bodies.stream().filter(body -> body.contains(id)).toList();
-                queue.send(bodies.stream().filter(body -> !refused.contains(body)).toList());
-                return refused;
+                return send.apply(bodies);
             }
         };
+    }
+
+    @Test
+    void aMessageTheQueueRefusesLeavesItsSubscriptionFreeAndTheNextDispatchSendsIt() {
+        String id = activeSubscriptionNowDue();
+        String source = Subscriptions.paymentSource(id);
+
+        // SQS answers this entry in "Failed" (SqsWorkQueueTest: what comes back from SendMessageBatch).
+        WorkQueue refusing = sendingWith(bodies -> {
+            List<String> refused = bodies.stream().filter(body -> body.contains(id)).toList();
+            queue.send(bodies.stream().filter(body -> !refused.contains(body)).toList());
+            return refused;
+        });
         Renewals.Dispatch first = renewals.dispatchDue(refusing, Duration.ofSeconds(30));
         assertTrue(first.unsent() >= 1, first.toString());
         assertTrue(queue.bodies.stream().noneMatch(body -> body.contains(id)));
@@ -312,26 +324,14 @@ class RenewalFanOutTest {
 
     @Test
     void aQueueThatFailsOutrightLeavesTheWholeClaimFreeAndAnyMessageItSentIsDropped() {
-        String user = "fanout-" + UUID.randomUUID();
-        String workspace = "ws-" + UUID.randomUUID();
-        String id = Subscriptions.activeSubscription(user, workspace);
+        String id = activeSubscriptionNowDue();
         String source = Subscriptions.paymentSource(id);
-        Instant due = Instant.parse(Subscriptions.get(user, workspace).getString("current_period_end"));
-        CLOCK.setTo(due.plusSeconds(60));
 
         // The queue takes the messages, then fails before it can say so.
-        WorkQueue failing = new WorkQueue() {
-            @Override
-            public boolean configured() {
-                return true;
-            }
-
-            @Override
-            public List<String> send(List<String> bodies) {
-                queue.send(bodies);
-                throw new IllegalStateException("connection reset");
-            }
-        };
+        WorkQueue failing = sendingWith(bodies -> {
+            queue.send(bodies);
+            throw new IllegalStateException("connection reset");
+        });
         Renewals.Dispatch first = renewals.dispatchDue(failing, Duration.ofSeconds(30));
         assertEquals(0, first.dispatched(), first.toString());
         String sentAnyway = messageFor(id);

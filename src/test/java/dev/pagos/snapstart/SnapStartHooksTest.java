@@ -49,7 +49,7 @@ class SnapStartHooksTest {
         long before = Database.count(COUNT_ROWS);
         for (String handler : List.of(Routes.CATALOG_LIST, Routes.ORDER_CREATE, Routes.ORDER_GET, Routes.MY_PRODUCTS,
                 Routes.PROVIDER_WEBHOOK, Routes.WS_CONNECT, Routes.WS_DISCONNECT, Routes.ORDERS_RECONCILE,
-                Routes.DB_MIGRATE)) {
+                Routes.DB_MIGRATE, Routes.RENEWAL_WORKER)) {
             priming.prime(handler);
         }
         assertEquals(before, Database.count(COUNT_ROWS));
