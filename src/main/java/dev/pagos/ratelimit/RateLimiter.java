@@ -16,9 +16,9 @@ import org.jboss.logging.Logger;
  * <p>
  * A call starts within {@link #LATE} of its slot or not at all: a caller stalled past it while it waited (a
  * garbage-collection pause, a starved CPU) takes a new slot instead. Without that, the calls whose slots fell
- * in a stall all start together when it ends, on top of the calls due then: a 100 ms pause at 165 calls/s put 182
- * calls into one second (measured, bench/RESULTS.md). So any second holds at most {@code limit × (1 + LATE) + 1}
- * starts.
+ * in a stall all start together when it ends, on top of the calls due then (the renewal benchmark, spacing calls at
+ * 165/s, saw up to 182 arrive within one second; bench/RESULTS.md). So any second holds at most
+ * {@code limit × 1.02 + 1} starts ({@code LATE} is 20 ms).
  */
 @ApplicationScoped
 public class RateLimiter {

@@ -28,8 +28,8 @@ import org.jboss.logging.Logger;
  * API Gateway event and our JSON), JWT parsing and the verification key (a well-formed token the key does not
  * verify), the SQL of the function's reads (for a user who owns nothing; reads only), the QR encoder, the
  * PayPal REST client and the webhook verifier (an unsigned event, rejected), the renewal worker (a stale message,
- * dropped). Everything that fails here fails
- * the way it is meant to (not found, unauthenticated, rejected); nothing is created, changed or sent anywhere.
+ * dropped). Everything that fails here fails the way it is meant to (not found, unauthenticated, rejected); nothing
+ * is created, changed or sent anywhere.
  */
 @ApplicationScoped
 public class Priming {

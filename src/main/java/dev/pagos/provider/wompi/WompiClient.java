@@ -3,10 +3,10 @@ package dev.pagos.provider.wompi;
 import dev.pagos.ratelimit.RateLimiter;
 import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.jboss.resteasy.reactive.client.api.QuarkusRestClientProperties;
 import jakarta.enterprise.inject.Produces;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import org.jboss.resteasy.reactive.client.api.QuarkusRestClientProperties;
 
 /** The one Wompi REST client, shared by the hosted checkout and the card charges. */
 @ApplicationScoped
