@@ -96,8 +96,7 @@ class RenewalFanOutTest {
     @BeforeEach
     void freshRate() {
         CLOCK.reset();
-        WompiFake.rateIs("{\"base\":\"USD\",\"rates\":{\"COP\":4000}}");
-        rates.forget();
+        WompiFake.copPerUsdIs(4000, rates);
     }
 
     @AfterEach
@@ -119,7 +118,6 @@ class RenewalFanOutTest {
                     + " WHERE claim_token = ?", RenewalMessage.parse(body).claimToken());
         }
     }
-
 
     /** A subscription whose first period has ended, dispatched: the message the queue holds for it. */
     private String dueAndDispatched(String id, String user, String workspace) {

@@ -53,8 +53,7 @@ class ReviewDeskWompiFlowTest {
     @BeforeEach
     void freshRate() {
         CLOCK.reset();
-        WompiFake.rateIs("{\"base\":\"USD\",\"rates\":{\"COP\":4000}}");
-        rates.forget();
+        WompiFake.copPerUsdIs(4000, rates);
     }
 
     @AfterEach
@@ -62,8 +61,6 @@ class ReviewDeskWompiFlowTest {
         CLOCK.reset();
         WompiRecurringFake.nextChargesUnanswered(0, false);
     }
-
-
 
     private static long liveEntitlements(UUID orderId) {
         return Database.count("SELECT count(*) FROM entitlements WHERE order_id = ? AND revoked_at IS NULL", orderId);

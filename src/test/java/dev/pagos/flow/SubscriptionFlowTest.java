@@ -62,8 +62,7 @@ class SubscriptionFlowTest {
     @BeforeEach
     void freshRate() {
         CLOCK.reset();
-        WompiFake.rateIs("{\"base\":\"USD\",\"rates\":{\"COP\":4000}}");
-        rates.forget();
+        WompiFake.copPerUsdIs(4000, rates);
     }
 
     @AfterEach
@@ -72,13 +71,9 @@ class SubscriptionFlowTest {
         WompiRecurringFake.nextChargesUnanswered(0, false);
     }
 
-
     private static String newWorkspace() {
         return "ws-" + UUID.randomUUID();
     }
-
-
-
 
     private static Instant periodEnd(String user, String workspace) {
         return Instant.parse(Subscriptions.get(user, workspace).getString("current_period_end"));

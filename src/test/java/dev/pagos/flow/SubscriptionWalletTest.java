@@ -56,8 +56,7 @@ class SubscriptionWalletTest {
     @BeforeEach
     void fresh() {
         CLOCK.reset();
-        WompiFake.rateIs("{\"base\":\"USD\",\"rates\":{\"COP\":4000}}");
-        rates.forget();
+        WompiFake.copPerUsdIs(4000, rates);
         owner = "wallet-subscriber-" + UUID.randomUUID();
         workspace = "ws-" + UUID.randomUUID();
     }

@@ -37,8 +37,7 @@ class WalletWompiTopUpTest {
 
     @BeforeEach
     void fresh() {
-        WompiFake.rateIs("{\"base\":\"USD\",\"rates\":{\"COP\":4000}}");
-        rates.forget();
+        WompiFake.copPerUsdIs(4000, rates);
         buyer = "wompi-topup-" + UUID.randomUUID();
     }
 

@@ -47,8 +47,7 @@ class WompiPurchaseFlowTest {
 
     @BeforeEach
     void freshRate() {
-        WompiFake.rateIs("{\"base\":\"USD\",\"rates\":{\"COP\":4000}}");
-        rates.forget();
+        WompiFake.copPerUsdIs(4000, rates);
     }
 
     private static UUID place(String buyer) {

@@ -49,8 +49,7 @@ class WompiReconciliationTest {
 
     @BeforeEach
     void placeOrder() {
-        WompiFake.rateIs("{\"base\":\"USD\",\"rates\":{\"COP\":4000}}");
-        rates.forget();
+        WompiFake.copPerUsdIs(4000, rates);
         var created = Api.as("wompi-rec-" + UUID.randomUUID()).body(PURCHASE).post("/orders").then().statusCode(201)
                 .extract().jsonPath();
         orderId = UUID.fromString(created.getString("orderId"));

@@ -66,8 +66,7 @@ class MetricsTriggersTest {
     @BeforeEach
     void fixedRate() {
         CLOCK.reset();
-        WompiFake.rateIs("{\"base\":\"USD\",\"rates\":{\"COP\":4000}}");
-        rates.forget();
+        WompiFake.copPerUsdIs(4000, rates);
     }
 
     @AfterEach
@@ -145,7 +144,6 @@ class MetricsTriggersTest {
                 .then().statusCode(200).extract().asString();
     }
 
-
     /**
      * Every renewal refreshes its workspace's MRR in the trigger, so that refresh must stay a few index lookups at
      * any size. With the charges joined set against set, a planner that believed the table small (statistics not yet
@@ -190,9 +188,6 @@ class MetricsTriggersTest {
             connection.rollback();
         }
     }
-
-
-
 
     private static List<String> usdMoves(String workspace) {
         List<String> moves = new ArrayList<>();

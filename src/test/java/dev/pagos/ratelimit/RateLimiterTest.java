@@ -78,13 +78,7 @@ class RateLimiterTest {
         String bucket = "test:" + UUID.randomUUID();
         // 10 calls/s: slots 100 ms apart. The first wait is stalled 300 ms (as by a garbage-collection pause).
         AtomicInteger pauses = new AtomicInteger();
-        RateLimiter stalledOnce = new RateLimiter(until -> {
-            long stall = pauses.getAndIncrement() == 0 ? 300_000_000L : 0;
-            long nanos = until + stall - System.nanoTime();
-            if (nanos > 0) {
-                Thread.sleep(nanos / 1_000_000, (int) (nanos % 1_000_000));
-            }
-        });
+        RateLimiter stalledOnce = new RateLimiter(sleepingUntil(pauses, 300_000_000L));
         Instant first = limiter.acquire(bucket, 10);
 
         Instant stalled = stalledOnce.acquire(bucket, 10);
@@ -101,19 +95,24 @@ class RateLimiterTest {
     void aCallerOnTimeStartsOnItsSlot() {
         String bucket = "test:" + UUID.randomUUID();
         AtomicInteger pauses = new AtomicInteger();
-        RateLimiter counting = new RateLimiter(until -> {
-            pauses.incrementAndGet();
-            long nanos = until - System.nanoTime();
-            if (nanos > 0) {
-                Thread.sleep(nanos / 1_000_000, (int) (nanos % 1_000_000));
-            }
-        });
+        RateLimiter counting = new RateLimiter(sleepingUntil(pauses, 0));
         Instant first = limiter.acquire(bucket, 10);
 
         Instant second = counting.acquire(bucket, 10);
 
         assertEquals(1, pauses.get());
         assertTrue(Math.abs(Duration.between(first, second).toMillis() - 100) <= 5, Duration.between(first, second).toString());
+    }
+
+    /** Sleeps until the moment asked, counting the pauses; the first one oversleeps by {@code firstStallNanos}. */
+    private static RateLimiter.Pause sleepingUntil(AtomicInteger pauses, long firstStallNanos) {
+        return until -> {
+            long stall = pauses.getAndIncrement() == 0 ? firstStallNanos : 0;
+            long nanos = until + stall - System.nanoTime();
+            if (nanos > 0) {
+                Thread.sleep(nanos / 1_000_000, (int) (nanos % 1_000_000));
+            }
+        };
     }
 
     @Test

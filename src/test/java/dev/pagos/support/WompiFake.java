@@ -10,6 +10,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import dev.pagos.exchange.ExchangeRates;
 import dev.pagos.provider.wompi.WompiSignatures;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.nio.charset.StandardCharsets;
@@ -69,6 +70,15 @@ public class WompiFake implements QuarkusTestResourceLifecycleManager {
     public static void rateIs(String body) {
         server.stubFor(get(urlEqualTo("/rates/latest/USD")).willReturn(aResponse().withStatus(200)
                 .withHeader("content-type", "application/json").withBody(body)));
+    }
+
+    /**
+     * The exchange-rate source answers {@code copPerUsd} COP to the dollar, and Pagos forgets the rate it had cached,
+     * so the next price is quoted at this one.
+     */
+    public static void copPerUsdIs(long copPerUsd, ExchangeRates rates) {
+        rateIs("{\"base\":\"USD\",\"rates\":{\"COP\":" + copPerUsd + "}}");
+        rates.forget();
     }
 
     public static void rateSourceDown() {
